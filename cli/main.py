@@ -1,0 +1,201 @@
+"""The `forecast-journal` command and its subcommands."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import orjson
+
+from domain.records import journal_to_listing
+from domain.scoring import score_journal
+from domain.seeds import SeedError
+from domain.validation import InputError, parse_date, parse_outcome, parse_percent, parse_prediction_id, require_text
+from storage.errors import JournalError
+from storage.journal import Clock, Journal, open_journal, system_clock
+from storage.paths import resolve_journal_path
+
+PROG = "forecast-journal"
+
+
+@dataclass
+class Settings:
+    """What every subcommand needs; tests pass their own via `obj=` to fix the clock."""
+
+    journal_path: Path | None = None
+    clock: Clock = field(default=system_clock)
+
+    def open(self) -> Journal:
+        """Open the selected journal."""
+        return open_journal(resolve_journal_path(self.journal_path), self.clock)
+
+
+class UserError(click.ClickException):
+    """A one-line error for the user, printed as `forecast-journal: error: …`."""
+
+    def show(self, file: Any = None) -> None:
+        """Print the message on stderr."""
+        click.echo(f"{PROG}: error: {self.message}", err=True)
+
+
+class JournalGroup(click.Group):
+    """A group that turns known errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, translating domain and storage errors."""
+        try:
+            return super().invoke(ctx)
+        except (InputError, JournalError, SeedError) as error:
+            raise UserError(str(error)) from None
+
+
+def fail(message: str) -> NoReturn:
+    """Abort the command with a one-line message."""
+    raise UserError(message)
+
+
+def print_json(document: Any) -> None:
+    """Print a JSON document, indented, to stdout."""
+    click.echo(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+
+
+def settings(ctx: click.Context) -> Settings:
+    """The Settings of this invocation."""
+    return ctx.ensure_object(Settings)
+
+
+@click.group(cls=JournalGroup, invoke_without_command=True)
+@click.option(
+    "--journal",
+    "journal_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Journal file (default: $FORECAST_JOURNAL, else the user data directory).",
+)
+@click.version_option(package_name="forecast-journal", prog_name=PROG)
+@click.pass_context
+def cli(ctx: click.Context, journal_path: Path | None) -> None:
+    """A terminal forecasting journal. With no command, opens the journal app."""
+    current = settings(ctx)
+    if journal_path is not None:
+        current.journal_path = journal_path
+    if ctx.invoked_subcommand is None:
+        from tui.launch import launch  # imported here so that subcommands never load Textual
+
+        launch(resolve_journal_path(current.journal_path), current.clock)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the predictions as JSON.")
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool) -> None:
+    """List the predictions with their latest estimate and status."""
+    journal = settings(ctx).open()
+    data = journal.snapshot()
+    if as_json:
+        print_json(journal_to_listing(data))
+        return
+    from cli.render import prediction_lines
+
+    for line in prediction_lines(data, journal.today()):
+        click.echo(line)
+
+
+def _date_option(help_text: str) -> Any:
+    return click.option("--date", "on", metavar="YYYY-MM-DD", help=help_text)
+
+
+@cli.command("estimate")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("percent", metavar="PERCENT")
+@_date_option("Date the estimate applies to (default: today).")
+@click.option("--note", default="", help="A short reason for the estimate.")
+@click.pass_context
+def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: str | None, note: str) -> None:
+    """Record a confidence estimate, PERCENT from 0 to 100 (70, 70% or 62.5)."""
+    probability = parse_percent(percent)
+    journal = settings(ctx).open()
+    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    estimate = journal.add_estimate(pid, probability, parse_date(on, journal.today()), note)
+    from domain.export import format_percent
+
+    click.echo(f"Saved: prediction {pid} at {format_percent(estimate.probability)} on {estimate.date.isoformat()}.")
+
+
+@cli.command("note")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("text", metavar="TEXT")
+@_date_option("Date of the note (default: today).")
+@click.pass_context
+def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | None) -> None:
+    """Add a note. TEXT '-' reads the note from standard input."""
+    body = require_text(sys.stdin.read() if text == "-" else text)
+    journal = settings(ctx).open()
+    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    note = journal.add_note(pid, body, parse_date(on, journal.today()))
+    click.echo(f"Saved: note on prediction {pid} dated {note.date.isoformat()}.")
+
+
+@cli.command("resolve")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("outcome", metavar="yes|no|ambiguous")
+@_date_option("Date the answer became known (default: today).")
+@click.option("--note", default="", help="How it was resolved.")
+@click.pass_context
+def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: str | None, note: str) -> None:
+    """Resolve a prediction as yes, no or ambiguous."""
+    answer = parse_outcome(outcome)
+    journal = settings(ctx).open()
+    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    resolution = journal.resolve(pid, answer, parse_date(on, journal.today()), note)
+    click.echo(f"Saved: prediction {pid} resolved {resolution.outcome.value} on {resolution.date.isoformat()}.")
+
+
+@cli.command("unresolve")
+@click.argument("prediction_id", metavar="ID")
+@click.pass_context
+def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
+    """Undo a prediction's resolution."""
+    journal = settings(ctx).open()
+    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    old = journal.unresolve(pid)
+    click.echo(f"Saved: prediction {pid} is open again (was {old.outcome.value} on {old.date.isoformat()}).")
+
+
+@cli.command("score")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.pass_context
+def score_command(ctx: click.Context, as_json: bool) -> None:
+    """Show Brier scores, calibration and the Murphy decomposition."""
+    journal = settings(ctx).open()
+    report = score_journal(journal.snapshot())
+    from cli.render import score_document, score_tables
+
+    if as_json:
+        print_json(score_document(report))
+        return
+    from rich.console import Console
+
+    console = Console()
+    for table in score_tables(report, journal.snapshot()):
+        console.print(table)
+
+
+@cli.command("export")
+@click.argument("path", required=False, metavar="[PATH]")
+@click.pass_context
+def export_command(ctx: click.Context, path: str | None) -> None:
+    """Write the journal as markdown (default ./forecast-journal-YYYY-MM-DD.md; '-' for stdout)."""
+    from cli.render import write_export
+
+    journal = settings(ctx).open()
+    target = write_export(journal, path)
+    if target is not None:
+        click.echo(f"Exported to {target}")
+
+
+def main() -> None:
+    """Entry point of the `forecast-journal` script."""
+    cli(prog_name=PROG)

@@ -1,0 +1,131 @@
+"""Text, JSON and rich renderings of the journal for the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from domain.export import default_export_name, format_percent, format_score, render_markdown
+from domain.model import JournalData, latest_estimate, status_of
+from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
+from storage.journal import Journal
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
+    """One line per prediction: id, status, latest estimate, title, counts."""
+    for prediction in data.predictions:
+        latest = latest_estimate(data.estimates_for(prediction.id))
+        status = status_of(prediction, data.resolution_for(prediction.id), today)
+        percent = format_percent(latest.probability) if latest else "—"
+        counts = f"{len(data.estimates_for(prediction.id))} estimates, {len(data.notes_for(prediction.id))} notes"
+        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {prediction.title}  ({counts})"
+
+
+def score_document(report: ScoreReport) -> dict[str, Any]:
+    """The `score --json` document."""
+    return {
+        "scale": SCALE_NOTE,
+        "predictions": [
+            {
+                "id": s.prediction_id,
+                "outcome": None if s.outcome is None else s.outcome.value,
+                "final_probability": s.final_probability,
+                "brier": s.brier,
+                "time_averaged_brier": s.time_averaged_brier,
+                "if_yes": s.if_yes,
+                "if_no": s.if_no,
+            }
+            for s in report.predictions
+        ],
+        "overall": {
+            "scored": report.scored,
+            "brier": report.brier,
+            "time_averaged_brier": report.time_averaged_brier,
+            "baseline_brier": report.baseline_brier,
+            "skill": report.skill,
+        },
+        "calibration": [
+            {
+                "bin": b.centre,
+                "lower": b.lower,
+                "upper": b.upper,
+                "n": b.n,
+                "mean_forecast": b.mean_forecast,
+                "observed_frequency": b.observed_frequency,
+                "wilson_90_low": b.interval_low,
+                "wilson_90_high": b.interval_high,
+            }
+            for b in report.calibration
+        ],
+        "decomposition": None
+        if report.decomposition is None
+        else {
+            "reliability": report.decomposition.reliability,
+            "resolution": report.decomposition.resolution,
+            "uncertainty": report.decomposition.uncertainty,
+        },
+    }
+
+
+def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
+    """Rich tables: per prediction, overall, calibration."""
+    from rich.table import Table
+
+    per_prediction = Table(title="Brier scores per prediction", caption=SCALE_NOTE)
+    for column in ("#", "Prediction", "Outcome", "Final p", "Final Brier", "Time-avg Brier", "If yes / if no"):
+        per_prediction.add_column(column, justify="left" if column == "Prediction" else "right")
+    for score in report.predictions:
+        prediction = data.prediction(score.prediction_id)
+        pending = (
+            f"{format_score(score.if_yes)} / {format_score(score.if_no)}" if score.if_yes is not None else "—"
+        )
+        per_prediction.add_row(
+            str(score.prediction_id),
+            prediction.title if prediction else "?",
+            score.outcome.value if score.outcome else "pending",
+            format_percent(score.final_probability) if score.final_probability is not None else "—",
+            format_score(score.brier),
+            format_score(score.time_averaged_brier),
+            pending,
+        )
+    overall = Table(title="Overall")
+    overall.add_column("Measure")
+    overall.add_column("Value", justify="right")
+    overall.add_row("Scored predictions", str(report.scored))
+    overall.add_row("Mean final Brier", format_score(report.brier))
+    overall.add_row("Mean time-averaged Brier", format_score(report.time_averaged_brier))
+    overall.add_row("Always-50% baseline", format_score(report.baseline_brier))
+    overall.add_row("Brier skill score (1 − BS/0.25)", format_score(report.skill))
+    if report.decomposition is not None:
+        overall.add_row("Reliability", format_score(report.decomposition.reliability))
+        overall.add_row("Resolution", format_score(report.decomposition.resolution))
+        overall.add_row("Uncertainty", format_score(report.decomposition.uncertainty))
+    calibration = Table(title="Calibration of final estimates (Wilson 90% interval)")
+    for column in ("Bin", "n", "Mean forecast", "Observed", "90% interval"):
+        calibration.add_column(column, justify="right")
+    for b in report.calibration:
+        interval = "—" if b.interval_low is None else f"{b.interval_low:.0%}–{b.interval_high:.0%}"
+        calibration.add_row(
+            f"{b.centre}%",
+            str(b.n),
+            "—" if b.mean_forecast is None else format_percent(b.mean_forecast),
+            "—" if b.observed_frequency is None else format_percent(b.observed_frequency),
+            interval,
+        )
+    return [per_prediction, overall, calibration]
+
+
+def write_export(journal: Journal, path: str | None) -> Path | None:
+    """Export to `path` (default name in the working directory); '-' prints to stdout and returns None."""
+    if path == "-":
+        data = journal.snapshot()
+        sys.stdout.write(render_markdown(data, score_journal(data), journal.clock()))
+        return None
+    target = Path(path) if path else Path.cwd() / default_export_name(journal.today())
+    return journal.export_markdown(target)

@@ -1,0 +1,111 @@
+"""The journal's data model: predictions, estimates, notes and resolutions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    """How a prediction turned out."""
+
+    YES = "yes"
+    NO = "no"
+    AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A statement about the future that the user gives confidence estimates for."""
+
+    id: int
+    title: str
+    text: str
+    source: str
+    resolve_by: date
+    set_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A confidence estimate: probability (0–1) that the prediction comes true, as of `date`."""
+
+    prediction_id: int
+    probability: float
+    date: date
+    recorded_at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A dated free-text journal entry about a prediction."""
+
+    prediction_id: int
+    date: date
+    text: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer to a prediction, known on `date`."""
+
+    prediction_id: int
+    outcome: Outcome
+    date: date
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class JournalData:
+    """An immutable snapshot of a whole journal.
+
+    Estimates and notes are grouped by prediction id and kept in the order they were recorded.
+    """
+
+    predictions: Sequence[Prediction]
+    estimates: Mapping[int, Sequence[Estimate]] = field(default_factory=dict)
+    notes: Mapping[int, Sequence[Note]] = field(default_factory=dict)
+    resolutions: Mapping[int, Resolution] = field(default_factory=dict)
+
+    def prediction(self, prediction_id: int) -> Prediction | None:
+        """The prediction with this id, or None."""
+        return next((p for p in self.predictions if p.id == prediction_id), None)
+
+    def estimates_for(self, prediction_id: int) -> Sequence[Estimate]:
+        """Estimates of one prediction, in recording order."""
+        return self.estimates.get(prediction_id, ())
+
+    def notes_for(self, prediction_id: int) -> Sequence[Note]:
+        """Notes of one prediction, in recording order."""
+        return self.notes.get(prediction_id, ())
+
+    def resolution_for(self, prediction_id: int) -> Resolution | None:
+        """The resolution of one prediction, or None while it is open."""
+        return self.resolutions.get(prediction_id)
+
+    @property
+    def estimate_count(self) -> int:
+        """How many estimates the journal holds."""
+        return sum(len(items) for items in self.estimates.values())
+
+
+def latest_estimate(estimates: Sequence[Estimate], on_or_before: date | None = None) -> Estimate | None:
+    """The estimate in force on a day: the latest dated on or before it, ties going to the one recorded last."""
+    best: Estimate | None = None
+    for estimate in estimates:
+        if on_or_before is not None and estimate.date > on_or_before:
+            continue
+        if best is None or (estimate.date, estimate.recorded_at) >= (best.date, best.recorded_at):
+            best = estimate
+    return best
+
+
+def status_of(prediction: Prediction, resolution: Resolution | None, today: date) -> str:
+    """'open', 'overdue' (past resolve-by and unresolved) or the resolution's outcome."""
+    if resolution is not None:
+        return resolution.outcome.value
+    return "overdue" if today > prediction.resolve_by else "open"

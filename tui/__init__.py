@@ -1,0 +1,1 @@
+"""The Textual interface of forecast-journal."""
