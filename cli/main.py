@@ -41,13 +41,29 @@ class UserError(click.ClickException):
         click.echo(f"{PROG}: error: {self.message}", err=True)
 
 
+class UsageProblem(UserError):
+    """A malformed command line, shown on one line with a pointer to --help."""
+
+    exit_code = 2
+
+
 class JournalGroup(click.Group):
     """A group that turns known errors into one-line messages instead of tracebacks."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Parse the group's own options, reporting mistakes on one line."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            raise UsageProblem(f"{error.format_message()} (see '{PROG} --help')") from None
+
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command, translating domain and storage errors."""
+        """Run the command, translating usage, domain and storage errors."""
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            command = f"{PROG} {ctx.invoked_subcommand} --help" if ctx.invoked_subcommand else f"{PROG} --help"
+            raise UsageProblem(f"{error.format_message()} (see '{command}')") from None
         except (InputError, JournalError, SeedError) as error:
             raise UserError(str(error)) from None
 
@@ -107,7 +123,7 @@ def _date_option(help_text: str) -> Any:
     return click.option("--date", "on", metavar="YYYY-MM-DD", help=help_text)
 
 
-@cli.command("estimate")
+@cli.command("estimate", context_settings={"ignore_unknown_options": True})
 @click.argument("prediction_id", metavar="ID")
 @click.argument("percent", metavar="PERCENT")
 @_date_option("Date the estimate applies to (default: today).")

@@ -138,7 +138,10 @@ def wilson_interval(successes: int, n: int, z: float = WILSON_Z_90) -> tuple[flo
     denominator = 1 + z * z / n
     centre = (phat + z * z / (2 * n)) / denominator
     margin = z * math.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - margin), min(1.0, centre + margin)
+    # At 0 or n successes the exact bound is 0 or 1; rounding would otherwise leave it a hair inside.
+    low = 0.0 if successes == 0 else max(0.0, centre - margin)
+    high = 1.0 if successes == n else min(1.0, centre + margin)
+    return low, high
 
 
 def calibration_bin_index(probability: float) -> int:

@@ -1,0 +1,54 @@
+"""Fixtures for the journal core: a fixed clock, a journal in tmp_path, and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli.main import Settings, cli
+from storage.journal import Journal, open_journal
+
+TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+
+
+class TickingClock:
+    """A clock fixed on TODAY that advances one second per call, so recorded_at values are distinct and ordered."""
+
+    def __init__(self, start: datetime = TODAY) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> TickingClock:
+    return TickingClock()
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+@pytest.fixture
+def journal(journal_path: Path, clock: TickingClock) -> Journal:
+    return open_journal(journal_path, clock)
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run_cli(journal_path: Path, clock: TickingClock) -> RunCli:
+    """Invoke the CLI in-process on the test journal; pass input= for stdin."""
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), obj=Settings(journal_path, clock), input=input)
+
+    return run
