@@ -215,3 +215,8 @@ def export_command(ctx: click.Context, path: str | None) -> None:
 def main() -> None:
     """Entry point of the `forecast-journal` script."""
     cli(prog_name=PROG)
+
+
+from cli.recover import recover_command  # noqa: E402  (registered after `cli` exists)
+
+cli.add_command(recover_command)

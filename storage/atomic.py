@@ -4,81 +4,163 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
+from filelock import BaseFileLock
 from tinydb.storages import Storage
 
-from storage.errors import JournalCorruptError, JournalWriteError
+from storage.errors import JournalCorruptError, JournalError, JournalWriteError
 
 TEMP_PREFIX = ".fj-tmp-"
 
-FileIdentity = tuple[int, int, int, int]
+
+class FileOps:
+    """Every filesystem call a save makes, in one object so that tests can inject faults.
+
+    The storage looks up the module-level `file_ops` at each call; tests replace it.
+    """
+
+    def lock(self, lock: BaseFileLock) -> None:
+        """Take the journal's exclusive lock."""
+        lock.acquire()
+
+    def read(self, path: Path) -> bytes:
+        """The whole content of `path`."""
+        with open(path, "rb") as handle:
+            return handle.read()
+
+    def create(self, directory: Path, prefix: str) -> tuple[int, str]:
+        """Create a new temp file in `directory`; returns its descriptor and name."""
+        return tempfile.mkstemp(prefix=prefix, dir=directory)
+
+    def write(self, fd: int, data: memoryview) -> int:
+        """Write some of `data`; returns how many bytes were written."""
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        """Flush a file's data to disk."""
+        os.fsync(fd)
+
+    def replace(self, source: str, target: Path) -> None:
+        """Rename `source` over `target` atomically."""
+        os.replace(source, target)
+
+    def open_directory(self, directory: Path) -> int:
+        """Open a directory so that it can be fsynced."""
+        return os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+
+    def fsync_directory(self, fd: int) -> None:
+        """Flush a directory's entries (a rename) to disk."""
+        os.fsync(fd)
 
 
-def _identity(stat: os.stat_result) -> FileIdentity:
-    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+file_ops = FileOps()
+
+
+class DirectorySyncError(OSError):
+    """The file was replaced, but the rename could not be made durable: the new state is visible."""
+
+
+def temp_prefix(path: Path) -> str:
+    """The prefix of temp files written while replacing `path`; unique per target file."""
+    return f".{path.name}{TEMP_PREFIX}"
 
 
 def fsync_directory(directory: Path) -> None:
     """Make a rename in `directory` durable."""
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    ops = file_ops
+    fd = ops.open_directory(directory)
     try:
-        os.fsync(fd)
+        ops.fsync_directory(fd)
     finally:
         os.close(fd)
 
 
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        written = file_ops.write(fd, view)
+        if written <= 0:
+            raise OSError(f"write returned {written}")
+        view = view[written:]
+
+
+def _keep_mode(fd: int, path: Path) -> None:
+    # mkstemp creates 0600; a replaced journal keeps the mode the user gave it.
+    with contextlib.suppress(FileNotFoundError):
+        os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+
+
 def replace_atomically(path: Path, payload: bytes) -> None:
-    """Write `payload` to a temp file beside `path`, fsync it, rename it over `path`, fsync the directory."""
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    """Write `payload` to a temp file beside `path`, fsync it, rename it over `path`, fsync the directory.
+
+    Raises OSError with `path` unchanged and no temp file left, or DirectorySyncError once `path` holds `payload`.
+    """
+    fd, temp_name = file_ops.create(path.parent, temp_prefix(path))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        try:
+            _keep_mode(fd, path)
+            _write_all(fd, payload)
+            file_ops.fsync(fd)
+        finally:
+            os.close(fd)
+        file_ops.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_directory(path.parent)
+    try:
+        fsync_directory(path.parent)
+    except OSError as error:
+        raise DirectorySyncError(error.errno, error.strerror) from error
+
+
+def _is_record_key(key: str) -> bool:
+    return key.isascii() and key.isdigit()
 
 
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written journal behind.
 
-    Reads are cached and only re-parse the file when its identity (inode, mtime, size)
-    changed, so another process's writes are always seen. Callers must hold the journal
-    lock around each read-modify-write.
+    Reads are cached and only re-parse the file when its bytes changed, so another
+    process's writes are always seen. Comparing bytes rather than (inode, mtime, size)
+    matters: a reused inode with the same size within one timestamp tick would otherwise
+    hide another process's write and lose it at our next save. Callers must hold the
+    journal lock around each read-modify-write.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: dict[str, dict[str, Any]] | None = None
-        self._identity: FileIdentity | None = None
+        self._raw: bytes | None = None
         self.generation = 0
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The whole database, parsed once per change of the file on disk."""
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            raw = file_ops.read(self.path)
         except FileNotFoundError:
             self._forget()
             return None
-        with os.fdopen(fd, "rb") as handle:
-            identity = _identity(os.fstat(handle.fileno()))
-            if identity == self._identity and self._cache is not None:
-                return self._cache
-            raw = handle.read()
+        except OSError as error:
+            self._forget()
+            raise JournalError(f"{self.path}: could not read the journal ({error.strerror or error})") from None
+        if self._cache is not None and raw == self._raw:
+            return self._cache
         self._cache = self._parse(raw)
-        self._identity = identity
+        self._raw = raw
         self.generation += 1
         return self._cache
 
-    def _parse(self, raw: bytes) -> dict[str, dict[str, Any]] | None:
+    def read_bytes(self) -> bytes | None:
+        """The file's bytes as last read or written (None before the first read)."""
+        return self._raw
+
+    def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
         if not raw:
             raise JournalCorruptError(f"{self.path}: the journal file is empty")
         try:
@@ -86,8 +168,14 @@ class AtomicJSONStorage(Storage):
         except orjson.JSONDecodeError as error:
             reason = "it is not valid UTF-8" if "utf-8" in str(error).lower() else f"it is not valid JSON ({error})"
             raise JournalCorruptError(f"{self.path}: {reason}") from None
-        if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-            raise JournalCorruptError(f"{self.path}: the JSON is not a TinyDB journal (expected tables of records)")
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict)
+            and all(_is_record_key(key) and isinstance(record, dict) for key, record in table.items())
+            for table in data.values()
+        ):
+            raise JournalCorruptError(
+                f"{self.path}: the JSON is not a TinyDB journal (expected tables of numbered records)"
+            )
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -95,14 +183,23 @@ class AtomicJSONStorage(Storage):
         try:
             payload = orjson.dumps(data)
             self._replace(payload)
+        except DirectorySyncError as error:
+            self._forget()
+            raise JournalWriteError(
+                f"{self.path}: the change was written but could not be flushed to disk ({error.strerror}); "
+                "check the disk before relying on it"
+            ) from error
         except OSError as error:
             self._forget()
             raise JournalWriteError(f"{self.path}: could not save ({error.strerror or error})") from error
+        except orjson.JSONEncodeError as error:
+            self._forget()
+            raise JournalWriteError(f"{self.path}: could not save ({error})") from error
         except BaseException:
             self._forget()
             raise
         self._cache = data
-        self._identity = _identity(os.stat(self.path))
+        self._raw = payload
         self.generation += 1
 
     def _replace(self, payload: bytes) -> None:
@@ -110,7 +207,7 @@ class AtomicJSONStorage(Storage):
 
     def _forget(self) -> None:
         self._cache = None
-        self._identity = None
+        self._raw = None
 
     def close(self) -> None:
         """Nothing is held open between operations."""

@@ -7,8 +7,8 @@ process changed it, validates, then saves atomically. When a method returns, the
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -33,13 +33,19 @@ from domain.scoring import score_journal
 from domain.seeds import SeedSet, parse_seed
 from domain.validation import InputError
 from seeds import DEFAULT_SEED, read_seed
-from storage.atomic import TEMP_PREFIX, AtomicJSONStorage, replace_atomically
+from storage import atomic
+from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
+from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
 
 SCHEMA_VERSION = 1
 PREDICTIONS, ESTIMATES, NOTES, RESOLUTIONS, META = "predictions", "estimates", "notes", "resolutions", "meta"
 
 Clock = Callable[[], datetime]
+RawJournal = dict[str, dict[str, Any]]
+
+# MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
+MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {}
 
 
 def system_clock() -> datetime:
@@ -60,6 +66,7 @@ class Journal:
         self._thread_lock = threading.RLock()
         self._snapshot: JournalData | None = None
         self._snapshot_generation = -1
+        self.backup_error: str | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -74,13 +81,14 @@ class Journal:
     def _locked(self) -> Iterator[None]:
         with self._thread_lock:
             try:
-                self._file_lock.acquire()
+                atomic.file_ops.lock(self._file_lock)
             except Timeout:
                 raise JournalLockedError(
                     f"{self.path}: another process has held the journal lock for over {self.lock_timeout:g}s"
                 ) from None
             except OSError as error:
-                raise JournalReadOnlyError(f"{self.path}: cannot take the lock ({error.strerror or error})") from None
+                kind = JournalReadOnlyError if error.errno in _READ_ONLY_ERRNOS else JournalWriteError
+                raise kind(f"{self.path}: cannot take the lock ({error.strerror or error})") from None
             try:
                 yield
             finally:
@@ -103,14 +111,22 @@ class Journal:
                 self._snapshot_generation = self._storage.generation
             return self._snapshot
 
-    def _build(self, raw: dict[str, dict[str, Any]]) -> JournalData:
+    def _schema_version(self, raw: RawJournal) -> int:
         version = next(iter(raw.get(META, {}).values()), {}).get("schema_version")
         if version is None:
             raise JournalCorruptError(f"{self.path}: no schema version; this is not a forecast-journal file")
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise JournalCorruptError(f"{self.path}: the schema version {version!r} is not valid")
+        if version > SCHEMA_VERSION:
             raise JournalCorruptError(
                 f"{self.path}: written by a newer forecast-journal (schema {version}; this one knows {SCHEMA_VERSION})"
             )
+        return version
+
+    def _build(self, raw: RawJournal) -> JournalData:
+        version = self._schema_version(raw)
+        if version < SCHEMA_VERSION:
+            raise JournalCorruptError(f"{self.path}: schema {version} must be upgraded; open the journal again")
         try:
             return journal_from_records(
                 raw.get(PREDICTIONS, {}).values(),
@@ -135,6 +151,7 @@ class Journal:
         """Record a confidence estimate (probability 0–1) for the prediction as of `on` (default today)."""
         if not 0.0 <= probability <= 1.0:
             raise InputError(f"probability must be between 0 and 1, got {probability!r}")
+        _check_text(note, "note")
         estimate = Estimate(prediction_id, probability, on or self.today(), self.clock(), note)
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
@@ -146,6 +163,7 @@ class Journal:
         """Add a dated note to the prediction."""
         if not text.strip():
             raise InputError("note is empty")
+        _check_text(text, "note")
         note = Note(prediction_id, on or self.today(), text, self.clock())
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
@@ -155,6 +173,7 @@ class Journal:
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
         """Resolve an open prediction. A resolved one must be unresolved first, so no answer is overwritten."""
+        _check_text(note, "note")
         resolution = Resolution(prediction_id, outcome, on or self.today(), note)
         with self._locked():
             data = self.snapshot()
@@ -219,9 +238,41 @@ class Journal:
         )
 
     def _remove_stale_temp_files(self) -> None:
-        for leftover in self.path.parent.glob(f"{TEMP_PREFIX}*"):
+        # Only this journal's temp files: others in the directory may belong to a live writer.
+        leftovers = list(self.path.parent.glob(f"{temp_prefix(self.path)}*"))
+        folder = backup_dir(self.path)
+        if folder.is_dir():
+            leftovers.extend(folder.glob(".*.fj-tmp-*"))
+        for leftover in leftovers:
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+    def _migrate(self, raw: RawJournal, version: int) -> None:
+        current = self._storage.read_bytes()
+        assert current is not None
+        try:
+            backup_before_migration(self.path, current, version, self.clock())
+        except OSError as error:
+            raise JournalWriteError(
+                f"{self.path}: could not back up before upgrading schema {version} ({error.strerror or error})"
+            ) from None
+        data = raw
+        for step in range(version, SCHEMA_VERSION):
+            if step not in MIGRATIONS:
+                raise JournalCorruptError(f"{self.path}: schema {step} cannot be upgraded by this forecast-journal")
+            data = MIGRATIONS[step](data)
+        data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
+        self._storage.write(data)
+
+    def _daily_backup(self) -> None:
+        raw = self._storage.read_bytes()
+        if raw is None:
+            return
+        try:
+            daily_backup(self.path, raw, self.today())
+        except OSError as error:
+            # A missed backup must not stop the user from recording; the next open tries again.
+            self.backup_error = f"{backup_dir(self.path)}: could not make today's backup ({error.strerror or error})"
 
     def open(self) -> Journal:
         """Check the file can be written, clean up after any crash, create it if missing, and validate it."""
@@ -234,8 +285,27 @@ class Journal:
             self._remove_stale_temp_files()
             if not self.path.exists():
                 self._initialise()
+            version = self._schema_version(self._raw())
+            if version < SCHEMA_VERSION:
+                self._migrate(self._raw(), version)
             self.snapshot()
+            self._daily_backup()
         return self
+
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the journal's exclusive lock, for maintenance such as restoring a backup."""
+        return self._locked()
+
+
+_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+def _check_text(text: str, what: str) -> None:
+    # Undecodable command-line bytes arrive as lone surrogates, which cannot be stored as JSON.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} contains bytes that are not valid UTF-8 text") from None
 
 
 def _check_writable(path: Path) -> None:
@@ -243,13 +313,28 @@ def _check_writable(path: Path) -> None:
     if path.exists() and not os.access(path, os.W_OK):
         raise JournalReadOnlyError(f"{path}: the journal file is read-only")
     try:
-        fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+        fd, probe = atomic.file_ops.create(path.parent, temp_prefix(path))
     except OSError as error:
         raise JournalReadOnlyError(f"{path}: its directory cannot be written ({error.strerror})") from None
     os.close(fd)
-    os.unlink(probe)
+    # Another process opening the journal may already have swept the probe away as a stale temp file.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(probe)
 
 
 def open_journal(path: Path, clock: Clock = system_clock, lock_timeout: float = 10.0) -> Journal:
     """Open (creating and seeding if needed) the journal at `path`."""
     return Journal(path, clock, lock_timeout).open()
+
+
+def read_journal_file(path: Path) -> tuple[bytes, int, int]:
+    """Check a journal file without writing anything: its bytes, schema version and number of estimates."""
+    checker = Journal(path)
+    raw = checker._raw()
+    if checker._storage.read_bytes() is None:
+        raise JournalCorruptError(f"{path}: the file does not exist")
+    version = checker._schema_version(raw)
+    estimates = checker.snapshot().estimate_count if version == SCHEMA_VERSION else len(raw.get(ESTIMATES, {}))
+    raw_bytes = checker._storage.read_bytes()
+    assert raw_bytes is not None
+    return raw_bytes, version, estimates
