@@ -1,0 +1,32 @@
+"""Fixtures of the reliability suites. Set FJ_HEAVY=1 for the heavier variants, FJ_FIGURES=FILE to save the figures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from reliability.support import FIGURES, TickingClock
+
+
+@pytest.fixture
+def clock() -> TickingClock:
+    return TickingClock()
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FIGURES:
+        return
+    terminalreporter.write_line(
+        "reliability figures: " + ", ".join(f"{name}={count}" for name, count in sorted(FIGURES.items()))
+    )
+    target = os.environ.get("FJ_FIGURES")
+    if target:
+        Path(target).write_bytes(orjson.dumps(dict(FIGURES), option=orjson.OPT_INDENT_2))
