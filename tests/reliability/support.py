@@ -83,7 +83,7 @@ class FaultyOps(FileOps):
 
     def write(self, fd: int, data: memoryview) -> int:
         self._step("write")
-        return super().write(fd, data[: self.chunk] if self.chunk else data)
+        return super().write(fd, data if self.chunk is None else data[: self.chunk])
 
     def fsync(self, fd: int) -> None:
         self._step("fsync")
