@@ -37,8 +37,9 @@ class UserError(click.ClickException):
     """A one-line error for the user, printed as `forecast-journal: error: …`."""
 
     def show(self, file: Any = None) -> None:
-        """Print the message on stderr."""
-        click.echo(f"{PROG}: error: {self.message}", err=True)
+        """Print the message on stderr, on one line even when it quotes an argument holding a newline."""
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        click.echo(f"{PROG}: error: {message}", err=True)
 
 
 class UsageProblem(UserError):

@@ -66,3 +66,12 @@ def test_write_probe_swept_by_another_process_is_not_an_error(
 
     monkeypatch.setattr(atomic, "file_ops", SweptOps())
     _check_writable(journal_path)
+
+
+def test_usage_error_quoting_a_newline_stays_on_one_line(journal_path: Path) -> None:
+    """Found by the CLI fuzzer: click quotes the bad argument verbatim, so a newline split the error in two."""
+    result = CliRunner().invoke(cli, ["list", "a\nb"], obj=Settings(journal_path, TickingClock()))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "forecast-journal: error: Got unexpected extra argument (a\\nb) (see 'forecast-journal list --help')"
+    ]
