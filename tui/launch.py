@@ -1,14 +1,13 @@
-"""Start the Textual app (placeholder until the TUI lands)."""
+"""Start the Textual app on a journal file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 from storage.journal import Clock
+from tui.factory import create_app
 
 
 def launch(journal_path: Path, clock: Clock) -> None:
-    """Open the journal app on `journal_path`."""
-    click.echo("The forecast-journal app is not built yet; use the subcommands (see --help).")
+    """Run the journal app on `journal_path` until the user quits (or SIGTERM/SIGHUP arrives)."""
+    create_app(journal_path, clock, handle_signals=True).run()

@@ -1,0 +1,104 @@
+"""The forecast-journal Textual app: opens the journal in a worker, then shows the main screen."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from storage.errors import JournalError
+from storage.journal import Clock, Journal
+from tui.board import build_board
+from tui.screens.error import ErrorScreen
+from tui.screens.help import HelpScreen, help_rows
+from tui.screens.main import Board, MainScreen
+
+Opener = Callable[[Path, Clock], Journal]
+
+
+class ForecastApp(App[None]):
+    """Ten prediction panes, dialogs for estimates, notes and resolutions, and the Brier view."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "forecast-journal"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave forecast-journal (everything shown is saved)"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key"),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        """The journal is open and its first snapshot read."""
+
+        journal: Journal
+        board: Board
+
+    @dataclass
+    class OpenFailed(Message):
+        """The journal could not be opened; `text` is one line for the user."""
+
+        text: str
+
+    def __init__(self, journal_path: Path, clock: Clock, opener: Opener, *, cursor_blink: bool, handle_signals: bool) -> None:
+        super().__init__()
+        self.journal_path = journal_path
+        self.clock = clock
+        self.opener = opener
+        self.input_cursor_blink = cursor_blink
+        self.handle_signals = handle_signals
+
+    def compose(self) -> ComposeResult:
+        """Shown only while the journal opens."""
+        yield Static("Opening the journal…", id="opening")
+
+    def on_mount(self) -> None:
+        """Close cleanly on SIGTERM and SIGHUP, and open the journal off the event loop."""
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self.exit)
+        self.open_journal()
+
+    @work(thread=True)
+    def open_journal(self) -> None:
+        """Open (creating if needed) and read the journal."""
+        try:
+            journal = self.opener(self.journal_path, self.clock)
+            data = journal.snapshot()
+        except (JournalError, OSError) as error:
+            self.post_message(self.OpenFailed(str(error)))
+            return
+        self.post_message(self.Opened(journal, Board(data, build_board(data, journal.today()))))
+
+    def on_forecast_app_opened(self, message: Opened) -> None:
+        """Show the journal."""
+        self.push_screen(MainScreen(message.journal, message.board))
+
+    def on_forecast_app_open_failed(self, message: OpenFailed) -> None:
+        """Say why the journal cannot be shown."""
+        self.push_screen(ErrorScreen(message.text))
+
+    def action_help(self) -> None:
+        """List the keys of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key of the screen is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        seen = {"quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.action not in seen and active.enabled:
+                seen.add(binding.action)
+                yield SystemCommand(binding.description, binding.tooltip, partial(self.run_action, binding.action, active.node))

@@ -1,0 +1,68 @@
+"""The add-prediction dialog: a title, optional text and a resolve-by date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label
+
+from domain.validation import InputError, require_text
+from tui.screens.dialog import Dialog, error_line
+
+
+@dataclass(frozen=True, slots=True)
+class NewPrediction:
+    """A validated prediction to add."""
+
+    title: str
+    text: str
+    resolve_by: date
+
+
+def parse_resolve_by(raw: str) -> date:
+    """A YYYY-MM-DD resolve-by date; unlike an estimate's date it may lie in the future."""
+    text = raw.strip()
+    try:
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"resolve-by must be a real date as YYYY-MM-DD, got {text!r}") from None
+    if len(text) != 10:
+        raise InputError(f"resolve-by must be written YYYY-MM-DD, got {text!r}")
+    return parsed
+
+
+class AddPredictionDialog(Dialog[NewPrediction]):
+    """Ask for a new prediction of the user's own. enter adds, escape cancels."""
+
+    BINDINGS = [Binding("enter", "save", "Add", id="add-save", tooltip="Add the prediction", priority=True)]
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        """Title, text and resolve-by fields."""
+        with Vertical(classes="dialog", id="add-dialog") as box:
+            box.border_title = "Add a prediction"
+            yield Label("Title")
+            yield Input(placeholder="What will happen?", id="title")
+            yield Label("Text (optional)")
+            yield Input(placeholder="Details, and how it will be judged", id="text")
+            yield Label("Resolve by (YYYY-MM-DD)")
+            yield Input(date(self.today.year, 12, 31).isoformat(), id="resolve-by")
+            yield error_line()
+        yield Footer()
+
+    def action_save(self) -> None:
+        """Validate, then close with the new prediction."""
+        try:
+            title = require_text(self.query_one("#title", Input).value, "title").strip()
+            resolve_by = parse_resolve_by(self.query_one("#resolve-by", Input).value)
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(NewPrediction(title, self.query_one("#text", Input).value.strip(), resolve_by))

@@ -1,0 +1,162 @@
+"""The Brier view: per-prediction scores, overall scores against the 50% baseline, a drawn calibration
+chart and the Murphy decomposition, optionally for one prediction set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from domain.export import format_percent, format_score
+from domain.model import JournalData
+from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
+from tui.charts import calibration_row, count_bar
+
+TRACK_WIDTH = 41
+ALL_SETS = "All sets"
+
+
+def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
+    """Final and time-averaged Brier per prediction; what-if scores for open ones, marked pending."""
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    for name, justify in (
+        ("#", "right"),
+        ("Prediction", "left"),
+        ("Outcome", "left"),
+        ("Final est.", "right"),
+        ("Final Brier", "right"),
+        ("Time-avg Brier", "right"),
+        ("If yes", "right"),
+        ("If no", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=True, ratio=1 if name == "Prediction" else None)
+    for score in report.predictions:
+        prediction = data.prediction(score.prediction_id)
+        title = prediction.title if prediction else "?"
+        estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
+        if score.outcome is None:
+            pending = "pending" if score.if_yes is not None else "no estimate"
+            table.add_row(
+                str(score.prediction_id), title, Text("open", style="dim"), estimate,
+                Text(pending, style="dim italic"), Text(pending, style="dim italic"),
+                Text(format_score(score.if_yes), style="italic"), Text(format_score(score.if_no), style="italic"),
+            )
+            continue
+        table.add_row(
+            str(score.prediction_id), title, score.outcome.value, estimate,
+            format_score(score.brier), format_score(score.time_averaged_brier), "", "",
+        )
+    return table
+
+
+def overall_text(report: ScoreReport) -> RenderableType:
+    """Overall scores, the baseline, the skill score, the decomposition and the scale."""
+    skill = "—" if report.skill is None else f"{report.skill:+.3f}"
+    lines = [
+        Text("Overall", style="bold underline"),
+        Text(f"Scored predictions      {report.scored} of {len(report.predictions)}"),
+        Text(f"Brier (final)           {format_score(report.brier)}"),
+        Text(f"Brier (time-averaged)   {format_score(report.time_averaged_brier)}"),
+        Text(f"Baseline (always 50%)   {format_score(report.baseline_brier)}"),
+        Text(f"Skill score             {skill}   (above 0 beats always-50%)"),
+        Text(""),
+        Text("Decomposition (Murphy)", style="bold underline"),
+    ]
+    decomposition = report.decomposition
+    if decomposition is None:
+        lines.append(Text("Needs at least one scored prediction.", style="dim"))
+    else:
+        lines += [
+            Text(f"Reliability (lower is better)   {decomposition.reliability:.3f}"),
+            Text(f"Resolution (higher is better)   {decomposition.resolution:.3f}"),
+            Text(f"Uncertainty (base rate)         {decomposition.uncertainty:.3f}"),
+            Text("Brier = reliability − resolution + uncertainty", style="dim"),
+        ]
+    lines += [Text(""), Text(SCALE_NOTE, style="italic")]
+    return Group(*lines)
+
+
+def calibration_chart(report: ScoreReport) -> RenderableType:
+    """Observed frequency against forecast, one row per bin, with n drawn as a bar."""
+    largest = max((item.n for item in report.calibration), default=0)
+    gap = " " * (TRACK_WIDTH // 2 - 2)
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1, 0, 0))
+    table.add_column("bin", justify="right", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column(f"0%{gap}50%{gap[:-1]}100%", no_wrap=True)
+    table.add_column("", no_wrap=True, style="green")
+    for item in report.calibration:
+        table.add_row(f"{item.centre}%", str(item.n), calibration_row(item, TRACK_WIDTH), count_bar(item.n, largest, 8))
+    return Group(
+        Text("Calibration (final estimates)", style="bold underline"),
+        Text("● observed frequency  ─ 90% interval  │ perfect calibration", style="dim"),
+        table,
+    )
+
+
+class BrierScreen(Screen[None]):
+    """Scores of the whole journal or of one set; s changes the set, escape returns."""
+
+    BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back", id="brier-back", tooltip="Back to the predictions"),
+        Binding("s", "next_set", "Set filter", id="brier-set", tooltip="Score all sets, or one set at a time"),
+    ]
+
+    @dataclass
+    class Scored(Message):
+        """A score report is ready."""
+
+        label: str
+        report: ScoreReport
+
+    def __init__(self, data: JournalData, set_names: list[str]) -> None:
+        super().__init__()
+        self.data = data
+        self.filters = [ALL_SETS, *set_names] if len(set_names) > 1 else [ALL_SETS]
+        self.filter_index = 0
+        self.report: ScoreReport | None = None
+
+    def compose(self) -> ComposeResult:
+        """The score sections."""
+        yield Header()
+        with VerticalScroll(id="brier-body"):
+            yield Static(id="brier-filter")
+            yield Static("Scoring…", id="brier-table")
+            with Horizontal(id="brier-lower"):
+                yield Static(id="overall")
+                yield Static(id="calibration")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Score in the background."""
+        self.sub_title = "Brier scores"
+        self.score(self.filters[self.filter_index])
+
+    def action_next_set(self) -> None:
+        """Score the next set (or all sets)."""
+        self.filter_index = (self.filter_index + 1) % len(self.filters)
+        self.score(self.filters[self.filter_index])
+
+    @work(thread=True, exclusive=True, group="score")
+    def score(self, label: str) -> None:
+        """Compute the report off the event loop (time-averaged scores walk every day)."""
+        ids = None if label == ALL_SETS else [p.id for p in self.data.predictions if p.set_name == label]
+        self.post_message(self.Scored(label, score_journal(self.data, ids)))
+
+    def on_brier_screen_scored(self, message: Scored) -> None:
+        """Show a finished report."""
+        self.report = message.report
+        hint = "  (s: next set)" if len(self.filters) > 1 else ""
+        self.query_one("#brier-filter", Static).update(Text.assemble(("Set: ", "bold"), message.label, (hint, "dim")))
+        self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data))
+        self.query_one("#overall", Static).update(overall_text(message.report))
+        self.query_one("#calibration", Static).update(calibration_chart(message.report))

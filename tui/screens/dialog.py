@@ -1,0 +1,46 @@
+"""The base of every dialog: escape cancels, an error line, and cursor blink as the app wants it."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, TextArea
+
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT | None]):
+    """A modal dialog that dismisses with a result, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close the dialog; nothing is saved")]
+
+    def on_mount(self) -> None:
+        """Apply the app's cursor-blink setting (tests turn it off for stable snapshots)."""
+        blink = bool(getattr(self.app, "input_cursor_blink", True))
+        for widget in self.query(Input):
+            widget.cursor_blink = blink
+        for area in self.query(TextArea):
+            area.cursor_blink = blink
+
+    def show_error(self, message: str) -> None:
+        """Show a one-line problem with the input."""
+        error = self.query_one(".dialog-error", Static)
+        error.update(message)
+        error.display = True
+
+    def clear_error(self) -> None:
+        """Hide the problem line."""
+        self.query_one(".dialog-error", Static).display = False
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
+
+
+def error_line() -> Static:
+    """The hidden line where a dialog shows what is wrong with the input."""
+    line = Static("", classes="dialog-error", markup=False)
+    line.display = False
+    return line

@@ -1,0 +1,31 @@
+"""Shown instead of the journal when it cannot be opened: the problem on one line, and how to go on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+
+class ErrorScreen(Screen[None]):
+    """The journal could not be opened (corrupt, locked, read-only…). q quits."""
+
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit", tooltip="Leave forecast-journal")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        """The message and the way out."""
+        yield Header()
+        with Vertical(classes="dialog", id="error-box") as box:
+            box.border_title = "The journal cannot be opened"
+            yield Static(self.message, id="error-message", markup=False)
+            yield Label(
+                "Nothing was changed. Fix the problem (or run `forecast-journal recover`), then start again.",
+                classes="dialog-hint",
+            )
+        yield Footer()

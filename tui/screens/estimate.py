@@ -1,0 +1,58 @@
+"""The estimate dialog: a percent and a date (today by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label
+
+from domain.model import Prediction
+from domain.validation import InputError, parse_date, parse_percent
+from tui.screens.dialog import Dialog, error_line
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateRequest:
+    """A validated estimate to record."""
+
+    probability: float
+    on: date
+
+
+class EstimateDialog(Dialog[EstimateRequest]):
+    """Ask for a confidence estimate. enter saves, escape cancels."""
+
+    BINDINGS = [Binding("enter", "save", "Save", id="estimate-save", tooltip="Record the estimate", priority=True)]
+
+    def __init__(self, prediction: Prediction, latest: str, today: date) -> None:
+        super().__init__()
+        self.prediction = prediction
+        self.latest = latest
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        """Percent and date fields."""
+        with Vertical(classes="dialog", id="estimate-dialog") as box:
+            box.border_title = "New estimate"
+            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
+            yield Label(f"Latest estimate: {self.latest}", classes="dialog-hint")
+            yield Label("Confidence it comes true (percent, 0–100)")
+            yield Input(placeholder="e.g. 70", id="percent")
+            yield Label("Date (YYYY-MM-DD)")
+            yield Input(self.today.isoformat(), id="date")
+            yield error_line()
+        yield Footer()
+
+    def action_save(self) -> None:
+        """Validate, then close with the request; a problem stays in the dialog."""
+        try:
+            probability = parse_percent(self.query_one("#percent", Input).value)
+            on = parse_date(self.query_one("#date", Input).value, self.today)
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(EstimateRequest(probability, on))

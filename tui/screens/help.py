@@ -1,0 +1,66 @@
+"""Help: every key of the screen it was opened from, built from that screen's bindings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+
+@dataclass(frozen=True, slots=True)
+class HelpRow:
+    """One line of help: the keys, what they do, and a longer explanation."""
+
+    keys: str
+    description: str
+    tooltip: str
+
+
+def help_rows(screen: Screen[object]) -> list[HelpRow]:
+    """The active bindings of `screen` (and the app), keys with the same meaning on one row."""
+    rows: dict[str, tuple[list[str], Binding]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or active.node not in (screen, screen.app):
+            continue
+        label = binding.group.description if binding.group is not None else binding.description
+        keys, _ = rows.setdefault(label, ([], binding))
+        shown = screen.app.get_key_display(binding.with_key(key))
+        if shown not in keys:
+            keys.append(shown)
+    return [
+        HelpRow(" ".join(keys), label, binding.tooltip)
+        for label, (keys, binding) in rows.items()
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys; escape, q, ? or f1 closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help-close", tooltip="Close the help")]
+
+    def __init__(self, rows: list[HelpRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        """The table of keys."""
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        table.add_column("Key", style="bold cyan", no_wrap=True)
+        table.add_column("Action", no_wrap=True)
+        table.add_column("Details", style="dim")
+        for row in self.rows:
+            table.add_row(row.keys, row.description, row.tooltip)
+        with VerticalScroll(classes="dialog", id="help-dialog") as box:
+            box.border_title = "Keys"
+            yield Static(table)
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to the screen the help was opened from."""
+        self.dismiss(None)

@@ -1,0 +1,74 @@
+"""The note editor: a multi-line text and a date (today by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label, TextArea
+
+from domain.model import Prediction
+from domain.validation import InputError, parse_date, require_text
+from tui.screens.confirm import ConfirmDiscard
+from tui.screens.dialog import Dialog, error_line
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRequest:
+    """A validated note to record."""
+
+    text: str
+    on: date
+
+
+class NoteEditor(Dialog[NoteRequest]):
+    """Write a note. ctrl+s saves; escape asks before discarding a non-empty draft."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note-save", tooltip="Record the note", priority=True),
+    ]
+
+    def __init__(self, prediction: Prediction, today: date) -> None:
+        super().__init__()
+        self.prediction = prediction
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        """The editor and the date field."""
+        with Vertical(classes="dialog", id="note-dialog") as box:
+            box.border_title = "New note"
+            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
+            yield TextArea(id="note-text", soft_wrap=True)
+            yield Label("Date (YYYY-MM-DD)")
+            yield Input(self.today.isoformat(), id="date")
+            yield error_line()
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in the date field does nothing; ctrl+s saves (so a stray enter never saves half a note)."""
+        event.stop()
+
+    def action_save(self) -> None:
+        """Validate, then close with the note; a problem stays in the dialog."""
+        try:
+            text = require_text(self.query_one("#note-text", TextArea).text)
+            on = parse_date(self.query_one("#date", Input).value, self.today)
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(NoteRequest(text, on))
+
+    def action_cancel(self) -> None:
+        """Close, asking first when there is a draft to lose."""
+        if not self.query_one("#note-text", TextArea).text.strip():
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(), decided)

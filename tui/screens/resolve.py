@@ -1,0 +1,91 @@
+"""The resolve dialog: y, n or a picks the outcome, enter confirms; a resolved prediction can be unresolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label, Static
+
+from domain.model import Outcome, Prediction, Resolution
+from domain.validation import InputError, parse_date
+from tui.screens.dialog import Dialog, error_line
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveRequest:
+    """Resolve with `outcome` on `on`, or unresolve when `outcome` is None."""
+
+    outcome: Outcome | None
+    on: date
+
+
+class ResolveDialog(Dialog[ResolveRequest]):
+    """Pick yes, no or ambiguous (or unresolve a resolved prediction), then confirm with enter."""
+
+    BINDINGS = [
+        Binding("y", "pick('yes')", "Yes", id="resolve-yes", tooltip="It came true", priority=True),
+        Binding("n", "pick('no')", "No", id="resolve-no", tooltip="It did not come true", priority=True),
+        Binding("a", "pick('ambiguous')", "Ambiguous", id="resolve-ambiguous", tooltip="No clear answer", priority=True),
+        Binding("u", "pick('unresolve')", "Unresolve", id="resolve-undo", tooltip="Make it open again", priority=True),
+        Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown", priority=True),
+    ]
+
+    def __init__(self, prediction: Prediction, resolution: Resolution | None, today: date) -> None:
+        super().__init__()
+        self.prediction = prediction
+        self.resolution = resolution
+        self.today = today
+        self.choice: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Current state, the choice, and the date."""
+        with Vertical(classes="dialog", id="resolve-dialog") as box:
+            box.border_title = "Resolve"
+            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
+            if self.resolution is None:
+                yield Label("Open. Press y (yes), n (no) or a (ambiguous), then enter.", classes="dialog-hint")
+            else:
+                yield Label(
+                    f"Resolved {self.resolution.outcome.value} on {self.resolution.date.isoformat()}. "
+                    "Press u to unresolve, then enter.",
+                    classes="dialog-hint",
+                )
+            yield Static("Choice: none yet", id="choice")
+            yield Label("Date the answer became known (YYYY-MM-DD)")
+            yield Input(self.today.isoformat(), id="date", disabled=self.resolution is not None)
+            yield error_line()
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer y/n/a for an open prediction and u for a resolved one."""
+        if action == "pick":
+            unresolving = parameters == ("unresolve",)
+            return unresolving == (self.resolution is not None)
+        return True
+
+    def action_pick(self, choice: str) -> None:
+        """Remember the choice and show it."""
+        self.choice = choice
+        self.clear_error()
+        shown = "unresolve (make it open again)" if choice == "unresolve" else choice
+        self.query_one("#choice", Static).update(f"Choice: {shown}")
+
+    def action_confirm(self) -> None:
+        """Validate, then close with the request."""
+        if self.choice is None:
+            keys = "u" if self.resolution is not None else "y, n or a"
+            self.show_error(f"pick an outcome first: press {keys}")
+            return
+        if self.choice == "unresolve":
+            self.dismiss(ResolveRequest(None, self.today))
+            return
+        try:
+            on = parse_date(self.query_one("#date", Input).value, self.today)
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(ResolveRequest(Outcome(self.choice), on))

@@ -1,0 +1,65 @@
+"""A prediction pane: number and title, latest confidence with a sparkline, note count and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.board import PaneView
+from tui.charts import sparkline
+
+STATUS_CLASSES = ("open", "overdue", "yes", "no", "ambiguous")
+
+
+class PredictionPane(Widget, can_focus=True):
+    """One prediction of the board. Posts `PredictionPane.Focused` when it gets focus."""
+
+    view: reactive[PaneView | None] = reactive(None, layout=False)
+
+    @dataclass
+    class Focused(Message):
+        """The user moved to this pane."""
+
+        prediction_id: int
+
+    def __init__(self, view: PaneView, slot: int | None) -> None:
+        super().__init__(id=f"pane-{view.prediction_id}", classes="pane")
+        self.slot = slot
+        self.prediction_id = view.prediction_id
+        self.set_reactive(PredictionPane.view, view)
+        self._apply_status(view)
+
+    def show(self, view: PaneView) -> None:
+        """Show new contents (called by the screen when the journal changes)."""
+        self.view = view
+        self._apply_status(view)
+
+    def _apply_status(self, view: PaneView) -> None:
+        for kind in STATUS_CLASSES:
+            self.set_class(view.kind == kind, f"-{kind}")
+        keyed = self.slot is not None and self.slot != view.prediction_id
+        self.border_title = f"key {self.slot % 10}" if keyed and self.slot is not None else None
+        self.border_subtitle = view.status
+
+    def render(self) -> Content:
+        """Title, confidence and sparkline, counts."""
+        view = self.view
+        assert view is not None
+        width = max(4, self.content_size.width - len(view.latest) - 2)
+        notes = "1 note" if view.notes == 1 else f"{view.notes} notes"
+        estimates = "1 estimate" if view.estimates == 1 else f"{view.estimates} estimates"
+        return Content.from_markup(
+            "[b]$title[/b]\n[b]$latest[/b]  [$accent]$spark[/]\n[dim]$counts[/dim]",
+            title=f"{view.prediction_id}. {view.title}",
+            latest=view.latest,
+            spark=sparkline(view.history, width),
+            counts=f"{notes} · {estimates}",
+        )
+
+    def on_focus(self) -> None:
+        """Tell the screen which prediction is focused."""
+        self.post_message(self.Focused(self.prediction_id))
