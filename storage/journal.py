@@ -10,7 +10,7 @@ import contextlib
 import errno
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from domain.export import render_markdown
+from domain.importing import ImportedPrediction, MergeReport, Progress, plan_merge
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.records import (
     RecordError,
@@ -296,6 +297,39 @@ class Journal:
         """Hold the journal's exclusive lock, for maintenance such as restoring a backup."""
         return self._locked()
 
+    def merge(
+        self, batch: Sequence[ImportedPrediction], dry_run: bool = False, progress: Progress | None = None
+    ) -> MergeReport:
+        """Merge imported predictions and records (rule: domain.importing) in one locked, atomic save.
+
+        A dry run, or a batch that adds nothing, writes nothing.
+        """
+        for item in batch:
+            _check_batch_text(item)
+        with self._locked():
+            report = plan_merge(self.snapshot(), batch, progress)
+            if report.changed and not dry_run:
+                raw = self._raw()
+                updated = dict(raw)
+                updated[PREDICTIONS] = raw.get(PREDICTIONS, {}) | {
+                    str(p.id): prediction_to_record(p) for p in report.predictions
+                }
+                updated[ESTIMATES] = _appended(raw.get(ESTIMATES, {}), map(estimate_to_record, report.estimates))
+                updated[NOTES] = _appended(raw.get(NOTES, {}), map(note_to_record, report.notes))
+                updated[RESOLUTIONS] = raw.get(RESOLUTIONS, {}) | {
+                    str(r.prediction_id): resolution_to_record(r) for r in report.resolutions
+                }
+                self._storage.write(updated)
+        return report
+
+    def export_text(self, target: Path, text: str) -> Path:
+        """Write an export of any format to `target` atomically and return its absolute path."""
+        try:
+            replace_atomically(target, text.encode("utf-8"))
+        except OSError as error:
+            raise JournalWriteError(f"{target}: could not write the export ({error.strerror or error})") from None
+        return target.resolve()
+
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
@@ -306,6 +340,23 @@ def _check_text(text: str, what: str) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError(f"{what} contains bytes that are not valid UTF-8 text") from None
+
+
+def _check_batch_text(item: ImportedPrediction) -> None:
+    texts = [item.prediction.title, item.prediction.text, item.prediction.set_name, item.prediction.source]
+    texts += [estimate.note for estimate in item.estimates] + [note.text for note in item.notes]
+    texts += [item.resolution.note] if item.resolution else []
+    for text in texts:
+        _check_text(text, "text")
+
+
+def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A copy of a TinyDB table with records added under the next free document ids, as TinyDB numbers them."""
+    updated = dict(table)
+    next_id = max(map(int, table), default=0) + 1
+    for offset, record in enumerate(records):
+        updated[str(next_id + offset)] = record
+    return updated
 
 
 def _check_writable(path: Path) -> None:

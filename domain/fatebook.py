@@ -1,0 +1,206 @@
+"""Fatebook interop: read Fatebook's CSV export, write the CSV that Fatebook imports.
+
+Reading: one row per forecast. Rows with the same question title (and multiple-choice option,
+when there is one) are one question, which becomes a prediction in the set FATEBOOK_SET; each
+row with a forecast becomes an estimate dated by its "Forecast created at". Question fields come
+from the question's first row. Headers are matched without case and without a trailing
+parenthesis, so "Forecast (scale = 0-1)" and "Resolution (YES / NO / AMBIGUOUS / empty)" both match.
+Times without a time zone are taken as UTC, as Fatebook writes them. Tags are kept as a last
+"Tags: …" paragraph of the prediction's text, since the journal has no tags of its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from domain.export import format_percent
+from domain.importing import (
+    NO_ID,
+    ImportedPrediction,
+    ImportFileError,
+    check_estimate,
+    check_prediction,
+    check_resolution,
+    located,
+)
+from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
+from domain.records import RecordError
+
+FATEBOOK_SET = "Fatebook"
+FATEBOOK_SOURCE = "fatebook-csv"
+EXPORT_COLUMNS = ("questionTitle", "forecast", "qCreatedAt", "resolveBy", "resolution", "resolvedAt", "fCreatedAt", "notes")
+
+_REQUIRED = ("question title", "forecast", "forecast created at", "question resolve by")
+_ALIASES = {"question resolution": "resolution", "question resolved at": "resolved at"}
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?",
+    re.IGNORECASE,
+)
+
+
+def _column(header: str) -> str:
+    name = _TRAILING_PARENTHESIS.sub("", header.strip().lstrip("\ufeff")).lower()
+    return _ALIASES.get(name, name)
+
+
+def parse_timestamp(raw: str) -> datetime:
+    """A Fatebook time such as '2024-03-05 14:07:3' or '2024-03-05T14:07:03.000Z'; no zone means UTC."""
+    match = _TIMESTAMP.fullmatch(raw.strip())
+    if match is None:
+        raise RecordError(f"{raw.strip()!r} is not a date and time")
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    tz = timezone.utc
+    if zone and zone.upper() != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    try:
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "0").ljust(6, "0")),
+            tzinfo=tz,
+        )
+    except ValueError as error:
+        raise RecordError(f"{raw.strip()!r} is not a real date and time ({error})") from None
+
+
+def _outcome(raw: str) -> Outcome | None:
+    text = raw.strip().lower()
+    if not text:
+        return None
+    try:
+        return Outcome(text)
+    except ValueError:
+        raise RecordError(f"resolution must be YES, NO, AMBIGUOUS or empty, got {raw.strip()!r}") from None
+
+
+def _probability(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RecordError(f"forecast {raw.strip()!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:  # also refuses nan
+        raise RecordError(f"forecast {raw.strip()!r} is outside 0–1 (Fatebook exports forecasts on a 0–1 scale)")
+    return value
+
+
+@dataclass
+class _Question:
+    prediction: Prediction
+    resolution: Resolution | None
+    estimates: list[Estimate] = field(default_factory=list)
+
+
+def _question(row: dict[str, str], title: str, today: date) -> _Question:
+    text = row.get("question notes", "") or ""
+    tags = (row.get("question tags", "") or "").strip()
+    if tags:
+        text = f"{text}\n\nTags: {tags}" if text else f"Tags: {tags}"
+    prediction = Prediction(
+        NO_ID, title, text, FATEBOOK_SOURCE, parse_timestamp(row["question resolve by"]).date(), FATEBOOK_SET
+    )
+    check_prediction(prediction)
+    resolution = None
+    outcome = _outcome(row.get("resolution", "") or "")
+    if outcome is not None:
+        resolved_at = (row.get("resolved at", "") or "").strip()
+        if not resolved_at:
+            raise RecordError(f"the question is resolved {outcome.value.upper()} but 'Resolved at' is empty")
+        resolution = Resolution(NO_ID, outcome, parse_timestamp(resolved_at).date())
+        check_resolution(resolution, today)
+    return _Question(prediction, resolution)
+
+
+def parse_fatebook_csv(text: str, name: str, today: date) -> list[ImportedPrediction]:
+    """Read Fatebook's CSV export; errors name the row's line in the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise ImportFileError(f"{name}: line 1: {error}") from None
+    columns = [_column(h) for h in header]
+    missing = [c for c in _REQUIRED if c not in columns]
+    if missing:
+        raise ImportFileError(
+            f"{name}: line 1: not a Fatebook CSV export; missing column(s) {', '.join(repr(c) for c in missing)}"
+        )
+    questions: dict[tuple[str, str], _Question] = {}
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportFileError(f"{name}: line {line}: {error}") from None
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            raise ImportFileError(f"{name}: line {line}: expected {len(columns)} cells, found {len(cells)}")
+        row = dict(zip(columns, cells, strict=True))
+        with located(name, f"line {line}"):
+            title = " ".join(row["question title"].split())
+            option = " ".join((row.get("multiple choice option", "") or "").split())
+            if option:
+                title = f"{title}: {option}"
+            key = (title, option)
+            if key not in questions:
+                questions[key] = _question(row, title, today)
+            if row["forecast"].strip():
+                recorded_at = parse_timestamp(row["forecast created at"])
+                estimate = Estimate(NO_ID, _probability(row["forecast"]), recorded_at.date(), recorded_at)
+                check_estimate(estimate, today)
+                questions[key].estimates.append(estimate)
+    return [ImportedPrediction(q.prediction, tuple(q.estimates), (), q.resolution) for q in questions.values()]
+
+
+def _estimate_time(estimate: Estimate) -> str:
+    # Fatebook orders forecasts by time; the recording time is exact unless the estimate was backdated.
+    if estimate.recorded_at.date() == estimate.date:
+        return estimate.recorded_at.isoformat()
+    return estimate.date.isoformat()
+
+
+def _notes_cell(data: JournalData, prediction: Prediction) -> str:
+    paragraphs = [prediction.text] if prediction.text else []
+    paragraphs += [f"{note.date.isoformat()}: {note.text}" for note in data.notes_for(prediction.id)]
+    return "\n\n".join(paragraphs)
+
+
+def render_fatebook_csv(data: JournalData, now: datetime) -> str:
+    """The journal in Fatebook's import columns: one row per estimate (one empty-forecast row for a prediction without).
+
+    forecast is 0–100; notes holds the prediction's text and then its dated notes.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, EXPORT_COLUMNS)
+    writer.writeheader()
+    for prediction in data.predictions:
+        estimates = sorted(data.estimates_for(prediction.id), key=lambda e: (e.date, e.recorded_at))
+        first = estimates[0] if estimates else None
+        resolution = data.resolution_for(prediction.id)
+        question = {
+            "questionTitle": prediction.title,
+            "qCreatedAt": _estimate_time(first) if first else now.isoformat(),
+            "resolveBy": prediction.resolve_by.isoformat(),
+            "resolution": resolution.outcome.value.upper() if resolution else "",
+            "resolvedAt": resolution.date.isoformat() if resolution else "",
+            "notes": _notes_cell(data, prediction),
+        }
+        if not estimates:
+            writer.writerow({**question, "forecast": "", "fCreatedAt": ""})
+        for estimate in estimates:
+            writer.writerow(
+                {**question, "forecast": format_percent(estimate.probability).removesuffix("%"), "fCreatedAt": _estimate_time(estimate)}
+            )
+    return out.getvalue()

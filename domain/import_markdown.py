@@ -1,0 +1,249 @@
+"""Read back the markdown journal that `forecast-journal export` writes (see domain/export.py for the layout).
+
+Only the recorded facts are read: each prediction's set, source, resolve-by, text, resolution,
+estimates and notes. Statuses, percents and scores are derived, so they are skipped.
+The file is split on "\\n" alone, so other line separators inside notes stay part of their line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from domain.export import FORMAT_TAG
+from domain.importing import (
+    ImportedPrediction,
+    ImportFileError,
+    check_estimate,
+    check_note,
+    check_prediction,
+    check_resolution,
+    located,
+)
+from domain.model import Estimate, Note, Outcome, Prediction, Resolution
+from domain.records import RecordError
+
+# These mirror render_markdown in domain/export.py; the round-trip tests keep them in step.
+_PREDICTION_HEADING = re.compile(r"## (\d+)\. (.*)")
+_NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
+_ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
+_ESTIMATE_RULE = "|---|---|---|---|---|"
+_NO_ESTIMATES = "No estimates yet."
+_NO_NOTES = "No notes yet."
+_ESCAPE = re.compile(r"\\(.?)|\|", re.DOTALL)
+_UNESCAPED = {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}
+
+
+def unescape_cell(cell: str) -> str:
+    """Undo domain.export.escape_cell; raises RecordError on an escape it never writes."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(0) == "|":
+            raise RecordError("the note has a '|' that is not escaped as '\\|'")
+        if match.group(1) not in _UNESCAPED:
+            raise RecordError(f"the note has an unknown escape {match.group(0)!r}")
+        return _UNESCAPED[match.group(1)]
+
+    return _ESCAPE.sub(one, cell)
+
+
+class _Cursor:
+    """Lines of the body with their line numbers in the file, read front to back."""
+
+    def __init__(self, lines: list[str], first_number: int, name: str) -> None:
+        self.lines = lines
+        self.first_number = first_number
+        self.name = name
+        self.index = 0
+
+    @property
+    def where(self) -> str:
+        if self.index >= len(self.lines):
+            return "end of file"
+        return f"line {self.first_number + self.index}"
+
+    def error(self, problem: str) -> ImportFileError:
+        return ImportFileError(f"{self.name}: {self.where}: {problem}")
+
+    def peek(self) -> str | None:
+        return self.lines[self.index] if self.index < len(self.lines) else None
+
+    def take(self) -> str:
+        line = self.peek()
+        if line is None:
+            raise self.error("the file ends too early")
+        self.index += 1
+        return line
+
+    def skip_blank(self) -> None:
+        while self.peek() == "":
+            self.index += 1
+
+    def expect(self, prefix: str) -> str:
+        """Take a line starting with `prefix` and return the rest of it."""
+        line = self.peek()
+        if line is None or not line.startswith(prefix):
+            found = "the end of the file" if line is None else repr(_shorten(line))
+            raise self.error(f"expected {prefix.rstrip()!r}, found {found}")
+        self.index += 1
+        return line[len(prefix) :]
+
+    def expect_line(self, exact: str) -> None:
+        if self.expect(exact) != "":
+            self.index -= 1
+            raise self.error(f"expected exactly {exact!r}")
+
+    def quote_block(self) -> str:
+        """Take a blockquote written by domain.export.quote_block and return the text it holds."""
+        if not (self.peek() or "").startswith(">"):
+            raise self.error("expected a '>' quoted block of text")
+        text = []
+        while (line := self.peek()) is not None and line.startswith(">"):
+            if line == ">":
+                text.append("")
+            elif line.startswith("> "):
+                text.append(line[2:])
+            else:
+                raise self.error("a quoted line must start with '> ' or be a lone '>'")
+            self.index += 1
+        return "\n".join(text)
+
+
+def _shorten(line: str, limit: int = 60) -> str:
+    return line if len(line) <= limit else line[:limit] + "…"
+
+
+def _body(text: str, name: str) -> tuple[list[str], int]:
+    lines = text.split("\n")
+    if lines[0] != "---":
+        raise ImportFileError(f"{name}: line 1: expected the '---' that opens the front matter")
+    end = next((i for i in range(1, len(lines)) if lines[i] == "---"), None)
+    if end is None:
+        raise ImportFileError(f"{name}: the front matter has no closing '---' line")
+    if f"format: {FORMAT_TAG}" not in lines[1:end]:
+        raise ImportFileError(
+            f"{name}: not a forecast-journal export (no 'format: {FORMAT_TAG}' in its front matter); "
+            "to add a prediction set from a seed file, use 'forecast-journal seed'"
+        )
+    return lines[end + 1 :], end + 2
+
+
+def _resolution(cursor: _Cursor, prediction_id: int, today: date) -> Resolution:
+    with located(cursor.name, cursor.where):
+        outcome = Outcome(cursor.expect("- Outcome: "))
+    with located(cursor.name, cursor.where):
+        on = date.fromisoformat(cursor.expect("- Date: "))
+    cursor.skip_blank()
+    note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
+    resolution = Resolution(prediction_id, outcome, on, note)
+    with located(cursor.name, f"the resolution of prediction {prediction_id}"):
+        check_resolution(resolution, today)
+    return resolution
+
+
+def _estimate_row(line: str, prediction_id: int, today: date) -> Estimate:
+    if not (line.startswith("| ") and line.endswith(" |")):
+        raise RecordError("an estimate row must start with '| ' and end with ' |'")
+    cells = line[2:-2].split(" | ", 4)
+    if len(cells) != 5:
+        raise RecordError(f"an estimate row needs 5 cells, found {len(cells)}")
+    on, _percent, probability, recorded_at, note = cells
+    estimate = Estimate(
+        prediction_id,
+        float(probability),
+        date.fromisoformat(on),
+        datetime.fromisoformat(recorded_at),
+        unescape_cell(note),
+    )
+    check_estimate(estimate, today)
+    return estimate
+
+
+def _estimates(cursor: _Cursor, prediction_id: int, today: date) -> list[Estimate]:
+    cursor.expect_line("### Estimates")
+    cursor.skip_blank()
+    if cursor.peek() == _NO_ESTIMATES:
+        cursor.take()
+        return []
+    cursor.expect_line(_ESTIMATE_HEADER)
+    cursor.expect_line(_ESTIMATE_RULE)
+    estimates = []
+    while (cursor.peek() or "").startswith("|"):
+        with located(cursor.name, cursor.where):
+            estimates.append(_estimate_row(cursor.peek() or "", prediction_id, today))
+        cursor.take()
+    return estimates
+
+
+def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
+    cursor.expect_line("### Notes")
+    cursor.skip_blank()
+    if cursor.peek() == _NO_NOTES:
+        cursor.take()
+        return []
+    notes = []
+    while (cursor.peek() or "").startswith("#### "):
+        where = cursor.where
+        match = _NOTE_HEADING.fullmatch(cursor.take())
+        if match is None:
+            raise ImportFileError(f"{cursor.name}: {where}: expected '#### YYYY-MM-DD (recorded TIME)'")
+        with located(cursor.name, where):
+            on, recorded_at = date.fromisoformat(match.group(1)), datetime.fromisoformat(match.group(2))
+        cursor.skip_blank()
+        note = Note(prediction_id, on, cursor.quote_block(), recorded_at)
+        with located(cursor.name, where):
+            check_note(note, today)
+        notes.append(note)
+        cursor.skip_blank()
+    return notes
+
+
+def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
+    heading_at = cursor.where
+    match = _PREDICTION_HEADING.fullmatch(cursor.take())
+    if match is None:
+        raise ImportFileError(f"{cursor.name}: {heading_at}: expected a '## N. Title' prediction heading")
+    prediction_id = int(match.group(1))
+    cursor.skip_blank()
+    set_name = cursor.expect("- Set: ")
+    source = cursor.expect("- Source: ")
+    with located(cursor.name, cursor.where):
+        resolve_by = date.fromisoformat(cursor.expect("- Resolve by: "))
+    cursor.expect("- Status: ")
+    cursor.skip_blank()
+    prediction = Prediction(prediction_id, match.group(2), cursor.quote_block(), source, resolve_by, set_name)
+    with located(cursor.name, heading_at):
+        check_prediction(prediction)
+    cursor.skip_blank()
+    resolution = None
+    if cursor.peek() == "### Resolution":
+        cursor.take()
+        cursor.skip_blank()
+        resolution = _resolution(cursor, prediction_id, today)
+        cursor.skip_blank()
+    estimates = _estimates(cursor, prediction_id, today)
+    cursor.skip_blank()
+    notes = _notes(cursor, prediction_id, today)
+    cursor.skip_blank()
+    cursor.expect_line("### Scores")
+    cursor.skip_blank()
+    while (cursor.peek() or "").startswith("- "):
+        cursor.take()
+    return ImportedPrediction(prediction, tuple(estimates), tuple(notes), resolution)
+
+
+def parse_markdown_export(text: str, name: str, today: date) -> list[ImportedPrediction]:
+    """Read a markdown journal written by `forecast-journal export`."""
+    lines, first_number = _body(text, name)
+    cursor = _Cursor(lines, first_number, name)
+    batch = []
+    cursor.skip_blank()
+    while (line := cursor.peek()) is not None:
+        if line.startswith("# "):
+            cursor.take()
+        elif line.startswith("## "):
+            batch.append(_prediction(cursor, today))
+        else:
+            raise cursor.error(f"expected a '# Set' or '## N. Title' heading, found {_shorten(line)!r}")
+        cursor.skip_blank()
+    return batch
