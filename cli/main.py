@@ -183,11 +183,19 @@ def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
 
 @cli.command("score")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--set", "set_name", metavar="NAME", help="Score only the predictions of this set.")
 @click.pass_context
-def score_command(ctx: click.Context, as_json: bool) -> None:
+def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> None:
     """Show Brier scores, calibration and the Murphy decomposition."""
     journal = settings(ctx).open()
-    report = score_journal(journal.snapshot())
+    data = journal.snapshot()
+    ids = None
+    if set_name is not None:
+        ids = [p.id for p in data.predictions if p.set_name == set_name]
+        if not ids:
+            sets = ", ".join(repr(name) for name in dict.fromkeys(p.set_name for p in data.predictions))
+            fail(f"no set named {set_name!r} (sets: {sets})")
+    report = score_journal(data, ids)
     from cli.render import score_document, score_tables
 
     if as_json:
@@ -202,13 +210,21 @@ def score_command(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command("export")
 @click.argument("path", required=False, metavar="[PATH]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json", "fatebook-csv"]),
+    default="markdown",
+    show_default=True,
+    help="markdown; json, as 'list --json' prints; or fatebook-csv, for Fatebook's importer.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, path: str | None) -> None:
-    """Write the journal as markdown (default ./forecast-journal-YYYY-MM-DD.md; '-' for stdout)."""
-    from cli.render import write_export
+def export_command(ctx: click.Context, path: str | None, fmt: str) -> None:
+    """Write the journal to PATH (default ./forecast-journal-YYYY-MM-DD.md, .json or .csv; '-' for stdout)."""
+    from cli.interop import export_document
 
     journal = settings(ctx).open()
-    target = write_export(journal, path)
+    target = export_document(journal, fmt, path)
     if target is not None:
         click.echo(f"Exported to {target}")
 
@@ -218,6 +234,8 @@ def main() -> None:
     cli(prog_name=PROG)
 
 
+from cli.interop import add_command, import_command, seed_command  # noqa: E402  (registered after `cli` exists)
 from cli.recover import recover_command  # noqa: E402  (registered after `cli` exists)
 
-cli.add_command(recover_command)
+for _command in (recover_command, import_command, add_command, seed_command):
+    cli.add_command(_command)

@@ -132,7 +132,7 @@ def parse_fatebook_csv(text: str, name: str, today: date) -> list[ImportedPredic
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         raise ImportFileError(
-            f"{name}: line 1: not a Fatebook CSV export; missing column(s) {', '.join(repr(c) for c in missing)}"
+            f"{name}: line 1: not a Fatebook CSV export; missing column(s) {', '.join(repr(c.capitalize()) for c in missing)}"
         )
     questions: dict[tuple[str, str], _Question] = {}
     while True:

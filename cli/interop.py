@@ -1,0 +1,166 @@
+"""`forecast-journal import`, `add` and `seed`, and the JSON and Fatebook CSV exports.
+
+Heavy modules (rich, the parsers) are imported inside the commands so that other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from domain.validation import InputError
+from storage.journal import Journal
+
+if TYPE_CHECKING:
+    from cli.main import Settings
+    from domain.importing import ImportedPrediction, MergeReport
+
+_SUFFIXES = {"markdown": ".md", "json": ".json", "fatebook-csv": ".csv"}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def change_lines(report: MergeReport) -> Iterator[str]:
+    """One line per prediction that gains something, then the totals."""
+    added = {p.id for p in report.predictions}
+    titles = {p.id: p.title for p in (*report.matched, *report.predictions)}
+    estimates = Counter(e.prediction_id for e in report.estimates)
+    notes = Counter(n.prediction_id for n in report.notes)
+    resolutions = {r.prediction_id: r for r in report.resolutions}
+    for prediction_id in sorted(added | set(estimates) | set(notes) | set(resolutions)):
+        parts = [_plural(estimates[prediction_id], "estimate"), _plural(notes[prediction_id], "note")]
+        if prediction_id in resolutions:
+            resolution = resolutions[prediction_id]
+            parts.append(f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}")
+        marker = "new" if prediction_id in added else "existing"
+        yield f"  {prediction_id}. {titles[prediction_id]} ({marker}): {', '.join(parts)}"
+    yield (
+        f"{_plural(len(report.predictions), 'new prediction')}, {_plural(len(report.estimates), 'estimate')}, "
+        f"{_plural(len(report.notes), 'note')}, {_plural(len(report.resolutions), 'resolution')}; "
+        f"{_plural(report.skipped, 'identical record')} already in the journal"
+    )
+
+
+def _merge_with_progress(journal: Journal, batch: list[ImportedPrediction], dry_run: bool) -> MergeReport:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from domain.importing import batch_records
+
+    console = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("Merging", total=batch_records(batch))
+        return journal.merge(batch, dry_run, lambda done: progress.advance(task, done))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
+@click.pass_context
+def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
+    """Merge a file into the journal: `list --json` JSON, an `export` markdown file, or Fatebook's CSV export.
+
+    Predictions match by set and title; records already in the journal are skipped, and a
+    resolution that differs from the journal's is reported, not overwritten.
+    """
+    from domain.importing import read_import
+
+    current: Settings = ctx.obj
+    journal = current.open()
+    kind, batch = read_import(_read(file), file.name, journal.today())
+    report = _merge_with_progress(journal, batch, dry_run)
+    if dry_run:
+        click.echo(f"Dry run of importing {file.name} ({kind}); nothing was written. It would add:")
+    else:
+        click.echo(f"Imported {file.name} ({kind}):" if report.changed else f"Nothing new in {file.name} ({kind}):")
+    for line in change_lines(report):
+        click.echo(line)
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+
+
+@click.command("add")
+@click.argument("title")
+@click.option("--text", default="", help="What exactly is predicted (default: empty).")
+@click.option("--resolve-by", metavar="YYYY-MM-DD", help="When it should be known (default: 31 December this year).")
+@click.pass_context
+def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | None) -> None:
+    """Add a prediction of your own to the set 'My predictions'."""
+    from domain.importing import OWN_SET, own_prediction
+
+    current: Settings = ctx.obj
+    journal = current.open()
+    item = own_prediction(title, text, resolve_by, journal.today())
+    report = journal.merge([item])
+    if not report.predictions:
+        existing = report.matched[0]
+        raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
+    added = report.predictions[0]
+    click.echo(f"Saved: prediction {added.id}, {added.title!r}, resolving by {added.resolve_by.isoformat()}.")
+
+
+@click.command("seed")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def seed_command(ctx: click.Context, file: Path) -> None:
+    """Add a prediction set from a markdown file shaped like the bundled 2025 seeds.
+
+    The set is named by the file's title, and its predictions resolve by the end of the year in that title.
+    Predictions already in the journal (same set and title) are left as they are.
+    """
+    from domain.importing import decode, seed_batch
+    from domain.seeds import parse_seed
+
+    current: Settings = ctx.obj
+    journal = current.open()
+    seed_set = parse_seed(decode(_read(file), file.name), file.name)
+    report = journal.merge(seed_batch(seed_set))
+    ids = [p.id for p in report.predictions]
+    span = f" (ids {ids[0]}–{ids[-1]})" if ids else ""
+    click.echo(
+        f"Saved: {_plural(len(ids), 'prediction')} from {seed_set.title!r}{span}, "
+        f"resolving by {seed_set.resolve_by.isoformat()}; {len(report.matched)} already in the journal."
+    )
+    for conflict in report.conflicts:
+        click.echo(f"conflict: {conflict}", err=True)
+
+
+def export_document(journal: Journal, fmt: str, path: str | None) -> Path | None:
+    """Export in `fmt` to `path` (default name in the working directory); '-' prints to stdout and returns None."""
+    if fmt == "markdown":
+        from cli.render import write_export
+
+        return write_export(journal, path)
+    data = journal.snapshot()
+    if fmt == "json":
+        import orjson
+
+        from domain.records import journal_to_listing
+
+        text = orjson.dumps(journal_to_listing(data), option=orjson.OPT_INDENT_2).decode() + "\n"
+    else:
+        from domain.fatebook import render_fatebook_csv
+
+        text = render_fatebook_csv(data, journal.clock())
+    if path == "-":
+        sys.stdout.write(text)
+        return None
+    from domain.export import default_export_name
+
+    target = Path(path) if path else Path.cwd() / Path(default_export_name(journal.today())).with_suffix(_SUFFIXES[fmt])
+    return journal.export_text(target, text)
