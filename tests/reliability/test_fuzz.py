@@ -38,7 +38,9 @@ def mostly(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(valid, valid, valid, valid, TOKENS)
 
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=not HEAVY, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def test_cli_rejects_bad_arguments_with_one_line_and_an_untouched_journal(tmp_path: Path) -> None:

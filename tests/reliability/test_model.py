@@ -132,6 +132,7 @@ JournalMachine.TestCase.settings = settings(
     max_examples=200 if HEAVY else 40,
     stateful_step_count=30,
     deadline=None,
+    derandomize=not HEAVY,
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestJournalModel = JournalMachine.TestCase
