@@ -10,6 +10,8 @@ from domain.model import Estimate, JournalData, Prediction, latest_estimate, sta
 from domain.scoring import score_prediction
 
 HISTORY_POINTS = 64
+OWN_SET = "Own predictions"
+OWN_SOURCE = "added in forecast-journal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +91,23 @@ def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneVie
 
 
 def ordered_sets(data: JournalData, today: date) -> list[str]:
-    """Set names, the current set first: the one whose resolve-by date is the nearest still ahead
-    (or the latest, when every set is past), then the others, newest first."""
+    """Set names, the current set first: of the seeded sets, the one whose resolve-by date is the nearest
+    still ahead (or the latest, when every set is past); then the user's own predictions, then the rest,
+    newest first."""
     ends: dict[str, date] = {}
     for prediction in data.predictions:
         ends[prediction.set_name] = max(prediction.resolve_by, ends.get(prediction.set_name, prediction.resolve_by))
-    ahead = [name for name, end in ends.items() if end >= today]
+    seeded = {name: end for name, end in ends.items() if name != OWN_SET} or ends
+    ahead = [name for name, end in seeded.items() if end >= today]
     if ahead:
-        current = min(ahead, key=lambda name: ends[name])
-    elif ends:
-        current = max(ends, key=lambda name: ends[name])
+        current = min(ahead, key=lambda name: seeded[name])
+    elif seeded:
+        current = max(seeded, key=lambda name: seeded[name])
     else:
         return []
-    rest = sorted((name for name in ends if name != current), key=lambda name: ends[name], reverse=True)
-    return [current, *rest]
+    rest = sorted((name for name in ends if name not in (current, OWN_SET)), key=lambda name: ends[name], reverse=True)
+    own = [OWN_SET] if OWN_SET in ends and current != OWN_SET else []
+    return [current, *own, *rest]
 
 
 def build_board(data: JournalData, today: date) -> tuple[SetView, ...]:

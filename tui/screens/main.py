@@ -20,7 +20,7 @@ from domain.model import JournalData, Prediction, latest_estimate
 from domain.validation import InputError
 from storage.errors import JournalError
 from storage.journal import Journal
-from tui.board import SetView, build_board
+from tui.board import OWN_SET, OWN_SOURCE, SetView, build_board
 from tui.screens.add import AddPredictionDialog, NewPrediction
 from tui.screens.brier import BrierScreen
 from tui.screens.estimate import EstimateDialog, EstimateRequest
@@ -32,8 +32,6 @@ from tui.widgets.pane import PredictionPane
 
 POLL_SECONDS = 1.0
 COLUMNS = 2
-OWN_SET = "Own predictions"
-OWN_SOURCE = "added in forecast-journal"
 FOCUS = Binding.Group("Focus 1–10", compact=True)
 MOVE = Binding.Group("Move", compact=True)
 

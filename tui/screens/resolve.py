@@ -8,11 +8,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Label, Static
 
 from domain.model import Outcome, Prediction, Resolution
 from domain.validation import InputError, parse_date
 from tui.screens.dialog import Dialog, error_line
+from tui.widgets.date_input import DateInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
                 )
             yield Static("Choice: none yet", id="choice")
             yield Label("Date the answer became known (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="date", disabled=self.resolution is not None)
+            yield DateInput(self.today.isoformat(), id="date", disabled=self.resolution is not None)
             yield error_line()
         yield Footer()
 
@@ -84,7 +85,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
             self.dismiss(ResolveRequest(None, self.today))
             return
         try:
-            on = parse_date(self.query_one("#date", Input).value, self.today)
+            on = parse_date(self.query_one("#date", DateInput).value, self.today)
         except InputError as error:
             self.show_error(str(error))
             return

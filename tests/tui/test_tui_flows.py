@@ -1,0 +1,360 @@
+"""Drive each flow with keys, then check what the journal file holds."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from conftest import TODAY, AppFactory, TickingClock, press, settle
+from domain.model import Outcome, Prediction
+from storage.errors import JournalLockedError
+from storage.journal import open_journal
+from tui.screens.brier import BrierScreen
+from tui.screens.confirm import ConfirmDiscard
+from tui.screens.error import ErrorScreen
+from tui.screens.estimate import EstimateDialog
+from tui.screens.main import MainScreen
+from tui.screens.note import NoteEditor
+from tui.screens.resolve import ResolveDialog
+from tui.widgets.pane import PredictionPane
+
+
+def reread(path: Path):  # noqa: ANN201 - JournalData
+    """The journal as a fresh process would see it."""
+    return open_journal(path, TickingClock()).snapshot()
+
+
+def shown_text(widget: Static) -> str:
+    """The plain text a Static shows."""
+    console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def error_text(screen: object) -> str:
+    """The error line of a dialog."""
+    line = screen.query_one(".dialog-error", Static)  # type: ignore[attr-defined]
+    return str(line.content) if line.display else ""
+
+
+async def type_text(pilot, text: str) -> None:  # noqa: ANN001
+    """Type characters one key at a time."""
+    keys = {" ": "space", "\n": "enter", "-": "minus", ".": "full_stop", "/": "slash", "%": "percent_sign"}
+    await pilot.press(*[keys.get(char, char) for char in text])
+
+
+async def clear_field(pilot, length: int = 40) -> None:  # noqa: ANN001
+    """Empty the focused input."""
+    await pilot.press("end", *["backspace"] * length)
+
+
+async def test_estimate_is_saved_to_the_journal(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "6", "e")
+        assert isinstance(app.screen, EstimateDialog)
+        await type_text(pilot, "72.5")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#pane-6", PredictionPane).view.latest == "72.5%"
+    estimates = reread(sample_journal).estimates_for(6)
+    assert [(e.probability, e.date) for e in estimates] == [(0.725, TODAY)]
+
+
+async def test_estimate_with_an_earlier_date(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "0", "e")
+        await type_text(pilot, "40%")
+        await pilot.press("tab")
+        await clear_field(pilot)
+        await type_text(pilot, "2026-03-15")
+        await press(pilot, "enter")
+    estimates = reread(sample_journal).estimates_for(10)
+    assert [(e.probability, e.date) for e in estimates] == [(0.4, date(2026, 3, 15))]
+
+
+@pytest.mark.parametrize(
+    ("percent", "day", "message"),
+    [
+        ("abc", None, "percent must be a number from 0 to 100, got 'abc'"),
+        ("150", None, "percent must be between 0 and 100, got '150'"),
+        ("", None, "percent must be a number from 0 to 100, got ''"),
+        ("50", "2026-13-01", "date must be a real date as YYYY-MM-DD, got '2026-13-01'"),
+        ("50", "2026-12-01", "date 2026-12-01 is in the future (today is 2026-11-29)"),
+    ],
+)
+async def test_bad_estimate_is_refused_and_nothing_is_written(
+    sample_journal: Path, make_app: AppFactory, percent: str, day: str | None, message: str
+) -> None:
+    before = sample_journal.read_bytes()
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "e")
+        await type_text(pilot, percent)
+        if day is not None:
+            await pilot.press("tab")
+            await clear_field(pilot)
+            await type_text(pilot, day)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, EstimateDialog)
+        assert error_text(app.screen) == message
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MainScreen)
+    assert sample_journal.read_bytes() == before
+
+
+async def test_note_is_saved_with_ctrl_s(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "n")
+        assert isinstance(app.screen, NoteEditor)
+        await type_text(pilot, "Fine-tuned models everywhere\nsee the survey")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#pane-2", PredictionPane).view.notes == 1
+    notes = reread(sample_journal).notes_for(2)
+    assert [(n.text, n.date) for n in notes] == [("Fine-tuned models everywhere\nsee the survey", TODAY)]
+
+
+async def test_empty_note_is_refused(sample_journal: Path, make_app: AppFactory) -> None:
+    before = sample_journal.read_bytes()
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "   ")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, NoteEditor)
+        assert error_text(app.screen) == "note is empty"
+    assert sample_journal.read_bytes() == before
+
+
+async def test_escape_asks_before_discarding_a_draft(sample_journal: Path, make_app: AppFactory) -> None:
+    before = sample_journal.read_bytes()
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "half a thought")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmDiscard)
+        await press(pilot, "n")
+        assert isinstance(app.screen, NoteEditor)
+        await press(pilot, "escape", "y")
+        assert isinstance(app.screen, MainScreen)
+        await press(pilot, "n", "escape")
+        assert isinstance(app.screen, MainScreen), "an empty draft closes without asking"
+    assert sample_journal.read_bytes() == before
+
+
+async def test_resolve_then_unresolve(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "r")
+        assert isinstance(app.screen, ResolveDialog)
+        await press(pilot, "enter")
+        assert error_text(app.screen) == "pick an outcome first: press y, n or a"
+        await clear_field(pilot)
+        await type_text(pilot, "2026-01-15")
+        await press(pilot, "y", "enter")
+        assert isinstance(app.screen, MainScreen), (error_text(app.screen), app.screen.query_one("#date").value)
+        assert app.screen.query_one("#pane-3", PredictionPane).view.status == "resolved yes · Brier 0.250"
+        resolution = reread(sample_journal).resolution_for(3)
+        assert resolution is not None
+        assert (resolution.outcome, resolution.date) == (Outcome.YES, date(2026, 1, 15))
+
+        await press(pilot, "r", "y")
+        assert app.screen.query_one("#choice", Static).content == "Choice: none yet", "y is not offered once resolved"
+        await press(pilot, "u", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert reread(sample_journal).resolution_for(3) is None
+        assert app.screen.query_one("#pane-3", PredictionPane).view.status == "overdue"
+
+
+async def test_resolve_no_and_ambiguous(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "5", "r", "n", "enter", "6", "r", "a", "enter")
+    data = reread(sample_journal)
+    assert (data.resolution_for(5).outcome, data.resolution_for(5).date) == (Outcome.NO, TODAY)
+    assert data.resolution_for(6).outcome is Outcome.AMBIGUOUS
+
+
+async def test_export_writes_the_file_and_says_where(
+    sample_journal: Path, make_app: AppFactory, tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "journal.md"
+    target.parent.mkdir()
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "x")
+        assert app.screen.query_one("#path").value == "./forecast-journal-2026-11-29.md"
+        await clear_field(pilot, 60)
+        await type_text(pilot, str(target))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+        messages = [notification.message for notification in app._notifications]
+        assert f"Exported to {target.resolve()}" in messages
+    text = target.read_text(encoding="utf-8")
+    assert "# LLM Predictions For 2025" in text
+    assert "| 2025-01-10 | 60% | 0.6 |" in text
+    assert "Audio is still patchy." in text
+
+
+async def test_brier_view_numbers(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrierScreen)
+        assert screen.report is not None
+        assert screen.report.brier == pytest.approx(0.065)
+        overall = shown_text(screen.query_one("#overall", Static))
+        assert "Brier (final)           0.065" in overall
+        assert "Baseline (always 50%)   0.250" in overall
+        assert "Skill score             +0.740" in overall
+        assert "Reliability (lower is better)   0.065" in overall
+        assert "0 = perfect, 0.25 = always 50%, 1 = worst" in overall
+        table = shown_text(screen.query_one("#brier-table", Static))
+        assert "0.040" in table and "0.090" in table
+        assert "pending" in table and "0.122" in table and "0.423" in table
+        calibration = shown_text(screen.query_one("#calibration", Static))
+        assert "●" in calibration
+        assert any(line.strip().startswith("80% 1") for line in calibration.splitlines())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_brier_view_filters_by_set(sample_journal: Path, make_app: AppFactory) -> None:
+    journal = open_journal(sample_journal, TickingClock())
+    journal.add_predictions(
+        lambda first: [Prediction(first + i, f"2026 item {i}", "", "p26.md", date(2026, 12, 31), "Predictions For 2026") for i in range(2)]
+    )
+    journal.add_estimate(11, 0.2, date(2026, 2, 1))
+    journal.resolve(11, Outcome.NO, date(2026, 3, 1))
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, BrierScreen)
+        assert [s.prediction_id for s in screen.report.predictions] == list(range(1, 13))
+        await press(pilot, "s")
+        assert [s.prediction_id for s in screen.report.predictions] == [11, 12]
+        assert screen.report.brier == pytest.approx(0.04)
+        assert "Predictions For 2026" in shown_text(screen.query_one("#brier-filter", Static))
+        await press(pilot, "s")
+        assert [s.prediction_id for s in screen.report.predictions] == list(range(1, 11))
+
+
+async def test_current_set_comes_first_and_number_keys_follow_it(sample_journal: Path, make_app: AppFactory) -> None:
+    journal = open_journal(sample_journal, TickingClock())
+    journal.add_predictions(
+        lambda first: [Prediction(first + i, f"Item {i}", "", "p26.md", date(2026, 12, 31), "Predictions For 2026") for i in range(10)]
+    )
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panes = list(app.screen.query(PredictionPane))
+        assert [p.prediction_id for p in panes[:10]] == list(range(11, 21))
+        assert len(panes) == 20
+        await press(pilot, "3")
+        assert app.screen.focused_id == 13
+        await press(pilot, "j", "right")
+        assert app.screen.focused_id == 16
+
+
+async def test_add_prediction(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await press(pilot, "enter")
+        assert error_text(app.screen) == "title is empty"
+        await type_text(pilot, "Open weights beat GPT-5")
+        await pilot.press("tab")
+        await type_text(pilot, "On LMArena")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.focused_id == 11
+    added = reread(sample_journal).prediction(11)
+    assert added is not None
+    assert (added.title, added.text, added.resolve_by) == ("Open weights beat GPT-5", "On LMArena", date(2026, 12, 31))
+
+
+async def test_moving_between_panes(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.focused_id == 1
+        steps = {"right": 2, "down": 4, "j": 6, "left": 5, "up": 3, "k": 1}
+        for key, expected in steps.items():
+            await press(pilot, key)
+            assert app.screen.focused_id == expected
+
+
+async def test_change_made_elsewhere_shows_up(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        open_journal(sample_journal, TickingClock()).add_estimate(7, 0.33, date(2026, 5, 5))
+        app.screen.check_for_changes()
+        await settle(pilot)
+        assert app.screen.query_one("#pane-7", PredictionPane).view.latest == "33%"
+
+
+async def test_corrupt_journal_shows_the_error_screen(journal_path: Path, make_app: AppFactory) -> None:
+    journal_path.write_text("{ not json", encoding="utf-8")
+    app = make_app(journal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert str(journal_path) in app.screen.message
+        await press(pilot, "q")
+    assert journal_path.read_text(encoding="utf-8") == "{ not json"
+
+
+async def test_locked_journal_shows_the_error_screen(journal_path: Path, make_app: AppFactory) -> None:
+    def locked(path: Path, clock: object) -> object:
+        raise JournalLockedError(f"{path}: another process has held the journal lock for over 10s")
+
+    app = make_app(journal_path, opener=locked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "another process has held the journal lock" in app.screen.message
+
+
+async def test_help_lists_every_key(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await press(pilot, "f1")
+        keys = " ".join(row.keys for row in app.screen.rows)
+        for key in ("1", "0", "e", "n", "r", "b", "x", "a", "q", "?", "f1", "k", "j", "←", "→"):
+            assert key in keys.split(), key
+        await press(pilot, "escape")
+        assert app.screen is main
+
+
+async def test_every_key_is_in_the_command_palette(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Estimate", "Note", "Resolve", "Brier", "Export", "Add", "Help", "Quit", "Focus 1", "Focus 10"} <= titles
