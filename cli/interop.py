@@ -100,7 +100,7 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
 @click.option("--resolve-by", metavar="YYYY-MM-DD", help="When it should be known (default: 31 December this year).")
 @click.pass_context
 def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | None) -> None:
-    """Add a prediction of your own to the set 'My predictions'."""
+    """Add a prediction of your own to the set 'Own predictions'."""
     from domain.importing import OWN_SET, own_prediction
 
     current: Settings = ctx.obj

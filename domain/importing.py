@@ -21,7 +21,7 @@ import contextlib
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -39,8 +39,8 @@ from domain.seeds import SeedSet
 from domain.validation import InputError, require_text
 
 NO_ID = 0
-OWN_SET = "My predictions"
-OWN_SOURCE = "added"
+OWN_SET = "Own predictions"
+OWN_SOURCE = "added in forecast-journal"
 
 Progress = Callable[[int], None]
 
@@ -82,7 +82,7 @@ class MergeReport:
     resolutions: tuple[Resolution, ...] = ()
     matched: tuple[Prediction, ...] = ()
     skipped: int = 0
-    conflicts: tuple[str, ...] = field(default=())
+    conflicts: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -348,21 +348,29 @@ def read_import(raw: bytes, name: str, today: date) -> tuple[str, list[ImportedP
 # Predictions of the user's own and further seed sets, as batches for the same merge.
 
 
+def parse_resolve_by(raw: str | None, today: date) -> date:
+    """A YYYY-MM-DD resolve-by date, which may lie in the future; empty means 31 December of this year."""
+    text = (raw or "").strip()
+    if not text:
+        return date(today.year, 12, 31)
+    try:
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"resolve-by must be a real date as YYYY-MM-DD, got {text!r}") from None
+    if len(text) != 10:
+        raise InputError(f"resolve-by must be written YYYY-MM-DD, got {text!r}")
+    return parsed
+
+
 def own_prediction(title: str, text: str, resolve_by: str | None, today: date) -> ImportedPrediction:
-    """A prediction the user adds: set OWN_SET, source OWN_SOURCE, resolving by 31 December of this year by default."""
+    """A prediction the user adds, in set OWN_SET with source OWN_SOURCE; merge it with Journal.merge.
+
+    The merge matches it to an existing prediction of the same title in OWN_SET instead of adding a duplicate.
+    """
     clean_title = require_text(title, "title").strip()
     if "\n" in clean_title or "\r" in clean_title:
         raise InputError("title must be one line")
-    raw_date = (resolve_by or "").strip()
-    if raw_date:
-        try:
-            by = date.fromisoformat(raw_date)
-        except ValueError:
-            raise InputError(f"resolve-by must be a real date as YYYY-MM-DD, got {raw_date!r}") from None
-        if len(raw_date) != 10:
-            raise InputError(f"resolve-by must be written YYYY-MM-DD, got {raw_date!r}")
-    else:
-        by = date(today.year, 12, 31)
+    by = parse_resolve_by(resolve_by, today)
     return ImportedPrediction(Prediction(NO_ID, clean_title, text, OWN_SOURCE, by, OWN_SET))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.importing import OWN_SET, OWN_SOURCE
 from seeds import read_seed
 from tests.interop.conftest import RunCli, ok
 
@@ -15,13 +16,13 @@ def listing(run_cli: RunCli) -> list[dict]:
     return json.loads(ok(run_cli("list", "--json")).stdout)["predictions"]
 
 
-def test_add_puts_the_prediction_in_my_predictions_resolving_at_the_end_of_this_year(run_cli: RunCli) -> None:
+def test_add_puts_the_prediction_in_own_predictions_resolving_at_the_end_of_this_year(run_cli: RunCli) -> None:
     assert ok(run_cli("add", "  Rain on Sunday  ")).stdout == "Saved: prediction 11, 'Rain on Sunday', resolving by 2026-12-31.\n"
     ok(run_cli("add", "Launch slips", "--text", "The launch moves\npast June.", "--resolve-by", "2027-06-30"))
     added = listing(run_cli)[10:]
     assert [(p["id"], p["title"], p["set"], p["source"], p["resolve_by"], p["text"]) for p in added] == [
-        (11, "Rain on Sunday", "My predictions", "added", "2026-12-31", ""),
-        (12, "Launch slips", "My predictions", "added", "2027-06-30", "The launch moves\npast June."),
+        (11, "Rain on Sunday", OWN_SET, OWN_SOURCE, "2026-12-31", ""),
+        (12, "Launch slips", OWN_SET, OWN_SOURCE, "2027-06-30", "The launch moves\npast June."),
     ]
     ok(run_cli("estimate", "12", "35"))
     assert listing(run_cli)[11]["estimates"][0]["probability"] == 0.35
