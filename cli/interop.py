@@ -81,8 +81,8 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
     from domain.importing import read_import
 
     current: Settings = ctx.obj
+    kind, batch = read_import(_read(file), file.name, current.clock().date())
     journal = current.open()
-    kind, batch = read_import(_read(file), file.name, journal.today())
     report = _merge_with_progress(journal, batch, dry_run)
     if dry_run:
         click.echo(f"Dry run of importing {file.name} ({kind}); nothing was written. It would add:")
@@ -104,9 +104,8 @@ def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | Non
     from domain.importing import OWN_SET, own_prediction
 
     current: Settings = ctx.obj
-    journal = current.open()
-    item = own_prediction(title, text, resolve_by, journal.today())
-    report = journal.merge([item])
+    item = own_prediction(title, text, resolve_by, current.clock().date())
+    report = current.open().merge([item])
     if not report.predictions:
         existing = report.matched[0]
         raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
@@ -127,9 +126,8 @@ def seed_command(ctx: click.Context, file: Path) -> None:
     from domain.seeds import parse_seed
 
     current: Settings = ctx.obj
-    journal = current.open()
     seed_set = parse_seed(decode(_read(file), file.name), file.name)
-    report = journal.merge(seed_batch(seed_set))
+    report = current.open().merge(seed_batch(seed_set))
     ids = [p.id for p in report.predictions]
     span = f" (ids {ids[0]}–{ids[-1]})" if ids else ""
     click.echo(

@@ -24,7 +24,7 @@ from domain.model import Estimate, Note, Outcome, Prediction, Resolution
 from domain.records import RecordError
 
 # These mirror render_markdown in domain/export.py; the round-trip tests keep them in step.
-_PREDICTION_HEADING = re.compile(r"## (\d+)\. (.*)")
+_PREDICTION_HEADING = re.compile(r"## (\d{1,9})\. (.*)")
 _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
 _ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
 _ESTIMATE_RULE = "|---|---|---|---|---|"

@@ -112,3 +112,10 @@ def test_the_unmodified_markdown_imports(tmp_path: Path, run_cli: RunCli) -> Non
     source = tmp_path / "in.md"
     source.write_text(MD, encoding="utf-8")
     assert "1 new prediction, 1 estimate, 1 note, 1 resolution" in ok(run_cli("import", str(source))).stdout
+
+
+def test_a_malformed_file_does_not_even_create_a_missing_journal(tmp_path: Path, run_cli: RunCli, journal_path: Path) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(b"{")
+    assert run_cli("import", str(source)).exit_code == 1
+    assert not journal_path.exists()
