@@ -32,13 +32,24 @@ from domain.records import RecordError
 
 FATEBOOK_SET = "Fatebook"
 FATEBOOK_SOURCE = "fatebook-csv"
-EXPORT_COLUMNS = ("questionTitle", "forecast", "qCreatedAt", "resolveBy", "resolution", "resolvedAt", "fCreatedAt", "notes")
+EXPORT_COLUMNS = (
+    "questionTitle",
+    "forecast",
+    "qCreatedAt",
+    "resolveBy",
+    "resolution",
+    "resolvedAt",
+    "fCreatedAt",
+    "notes",
+)
 
 _REQUIRED = ("question title", "forecast", "forecast created at", "question resolve by")
 _ALIASES = {"question resolution": "resolution", "question resolved at": "resolved at"}
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
 _TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?",
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"  # date
+    r"(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d*)?)?)?"  # time, seconds unpadded as Fatebook writes them
+    r"\s*(Z|[+-]\d{2}:?\d{2})?",  # zone
     re.IGNORECASE,
 )
 
@@ -131,9 +142,8 @@ def parse_fatebook_csv(text: str, name: str, today: date) -> list[ImportedPredic
     columns = [_column(h) for h in header]
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
-        raise ImportFileError(
-            f"{name}: line 1: not a Fatebook CSV export; missing column(s) {', '.join(repr(c.capitalize()) for c in missing)}"
-        )
+        names = ", ".join(repr(column.capitalize()) for column in missing)
+        raise ImportFileError(f"{name}: line 1: not a Fatebook CSV export; missing column(s) {names}")
     questions: dict[tuple[str, str], _Question] = {}
     while True:
         line = reader.line_num + 1
@@ -201,6 +211,10 @@ def render_fatebook_csv(data: JournalData, now: datetime) -> str:
             writer.writerow({**question, "forecast": "", "fCreatedAt": ""})
         for estimate in estimates:
             writer.writerow(
-                {**question, "forecast": format_percent(estimate.probability).removesuffix("%"), "fCreatedAt": _estimate_time(estimate)}
+                {
+                    **question,
+                    "forecast": format_percent(estimate.probability).removesuffix("%"),
+                    "fCreatedAt": _estimate_time(estimate),
+                }
             )
     return out.getvalue()

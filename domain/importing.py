@@ -20,10 +20,10 @@ from __future__ import annotations
 import contextlib
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -43,6 +43,7 @@ OWN_SET = "Own predictions"
 OWN_SOURCE = "added in forecast-journal"
 
 Progress = Callable[[int], None]
+R = TypeVar("R", Estimate, Note)
 
 
 class ImportFileError(InputError):
@@ -98,6 +99,18 @@ def _note_key(note: Note) -> tuple[date, str]:
     return (note.date, note.text)
 
 
+def _unmatched(records: Sequence[R], known: Counter[Hashable], key: Callable[[R], Hashable]) -> list[R]:
+    """The records that find no copy left in `known`; each one that does uses that copy up."""
+    fresh = []
+    for record in records:
+        record_key = key(record)
+        if known[record_key] > 0:
+            known[record_key] -= 1
+        else:
+            fresh.append(record)
+    return fresh
+
+
 def _describe(resolution: Resolution) -> str:
     return f"{resolution.outcome.value} on {resolution.date.isoformat()}"
 
@@ -143,7 +156,8 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
             first_of_key.setdefault(item.key, item)
     new_items = list(first_of_key.values())
     new_predictions = [
-        replace(item.prediction, id=new_id) for item, new_id in zip(new_items, _assign_ids(data, new_items), strict=True)
+        replace(item.prediction, id=new_id)
+        for item, new_id in zip(new_items, _assign_ids(data, new_items), strict=True)
     ]
     target_of_key = {key: p for key, p in existing.items() if p.id in matched}
     target_of_key.update({(p.set_name, p.title): p for p in new_predictions})
@@ -152,26 +166,19 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
     notes: list[Note] = []
     resolutions: dict[int, Resolution] = {}
     skipped = 0
-    estimate_counts: dict[int, Counter[tuple[date, float, str]]] = {}
-    note_counts: dict[int, Counter[tuple[date, str]]] = {}
+    estimate_counts: dict[int, Counter[Hashable]] = {}
+    note_counts: dict[int, Counter[Hashable]] = {}
     for item in batch:
         owner = target_of_key[item.key]
-        known_estimates = estimate_counts.setdefault(owner.id, Counter(map(_estimate_key, data.estimates_for(owner.id))))
-        for estimate in item.estimates:
-            key = _estimate_key(estimate)
-            if known_estimates[key] > 0:
-                known_estimates[key] -= 1
-                skipped += 1
-            else:
-                estimates.append(replace(estimate, prediction_id=owner.id))
+        known_estimates = estimate_counts.setdefault(
+            owner.id, Counter(map(_estimate_key, data.estimates_for(owner.id)))
+        )
+        fresh_estimates = _unmatched(item.estimates, known_estimates, _estimate_key)
+        estimates += [replace(estimate, prediction_id=owner.id) for estimate in fresh_estimates]
         known_notes = note_counts.setdefault(owner.id, Counter(map(_note_key, data.notes_for(owner.id))))
-        for note in item.notes:
-            key = _note_key(note)
-            if known_notes[key] > 0:
-                known_notes[key] -= 1
-                skipped += 1
-            else:
-                notes.append(replace(note, prediction_id=owner.id))
+        fresh_notes = _unmatched(item.notes, known_notes, _note_key)
+        notes += [replace(note, prediction_id=owner.id) for note in fresh_notes]
+        skipped += len(item.estimates) - len(fresh_estimates) + len(item.notes) - len(fresh_notes)
         if item.resolution is not None:
             incoming = replace(item.resolution, prediction_id=owner.id)
             current = data.resolution_for(owner.id) or resolutions.get(owner.id)

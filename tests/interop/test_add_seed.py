@@ -17,7 +17,10 @@ def listing(run_cli: RunCli) -> list[dict]:
 
 
 def test_add_puts_the_prediction_in_own_predictions_resolving_at_the_end_of_this_year(run_cli: RunCli) -> None:
-    assert ok(run_cli("add", "  Rain on Sunday  ")).stdout == "Saved: prediction 11, 'Rain on Sunday', resolving by 2026-12-31.\n"
+    assert (
+        ok(run_cli("add", "  Rain on Sunday  ")).stdout
+        == "Saved: prediction 11, 'Rain on Sunday', resolving by 2026-12-31.\n"
+    )
     ok(run_cli("add", "Launch slips", "--text", "The launch moves\npast June.", "--resolve-by", "2027-06-30"))
     added = listing(run_cli)[10:]
     assert [(p["id"], p["title"], p["set"], p["source"], p["resolve_by"], p["text"]) for p in added] == [
@@ -39,7 +42,9 @@ def test_add_puts_the_prediction_in_own_predictions_resolving_at_the_end_of_this
         (("add", "Short date", "--resolve-by", "2026-2-3"), "resolve-by must be"),
     ],
 )
-def test_add_refuses_bad_input_and_duplicates_on_one_line(run_cli: RunCli, journal_path: Path, args: tuple, message: str | None) -> None:
+def test_add_refuses_bad_input_and_duplicates_on_one_line(
+    run_cli: RunCli, journal_path: Path, args: tuple, message: str | None
+) -> None:
     ok(run_cli("add", "Twice"))
     before = journal_path.read_bytes()
     result = run_cli(*args)

@@ -17,13 +17,31 @@ QUESTIONS, FORECASTS = 1_000, 100
 def big_fatebook_csv(path: Path) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Question title", "Forecast (scale = 0-1)", "Forecast created at", "Question resolve by",
-                         "Resolution", "Resolved at", "Question notes"])
+        writer.writerow(
+            [
+                "Question title",
+                "Forecast (scale = 0-1)",
+                "Forecast created at",
+                "Question resolve by",
+                "Resolution",
+                "Resolved at",
+                "Question notes",
+            ]
+        )
         for q in range(QUESTIONS):
             outcome = ("", "YES", "NO")[q % 3]
             for f in range(FORECASTS):
-                writer.writerow([f"Question {q}", f"{(q * f) % 101 / 100}", f"2025-{1 + f % 12:02d}-{1 + f % 28:02d} 10:{f % 60}:0",
-                                 "2025-12-31 00:00:0", outcome, "2026-01-02 00:00:0" if outcome else "", f"notes of {q}"])
+                writer.writerow(
+                    [
+                        f"Question {q}",
+                        f"{(q * f) % 101 / 100}",
+                        f"2025-{1 + f % 12:02d}-{1 + f % 28:02d} 10:{f % 60}:0",
+                        "2025-12-31 00:00:0",
+                        outcome,
+                        "2026-01-02 00:00:0" if outcome else "",
+                        f"notes of {q}",
+                    ]
+                )
     return path
 
 

@@ -88,7 +88,7 @@ def test_bad_timestamps_are_refused(raw: str) -> None:
 def test_export_is_fatebooks_import_layout(tmp_path: Path, run_cli: RunCli) -> None:
     ok(run_cli("estimate", "1", "62.5", "--date", "2025-01-10"))
     ok(run_cli("estimate", "1", "70"))
-    ok(run_cli("note", "1", "a note, with \"quotes\"\nand two lines", "--date", "2025-01-11"))
+    ok(run_cli("note", "1", 'a note, with "quotes"\nand two lines', "--date", "2025-01-11"))
     ok(run_cli("resolve", "1", "no", "--date", "2026-01-02"))
     target = tmp_path / "out.csv"
     ok(run_cli("export", "--format", "fatebook-csv", str(target)))
@@ -101,8 +101,10 @@ def test_export_is_fatebooks_import_layout(tmp_path: Path, run_cli: RunCli) -> N
     assert first[0]["fCreatedAt"] == "2025-01-10"  # backdated: the estimate's date
     assert datetime.fromisoformat(first[1]["fCreatedAt"]).date() == TODAY.date()
     assert {row["qCreatedAt"] for row in first} == {"2025-01-10"}
-    assert {(row["resolution"], row["resolvedAt"], row["resolveBy"]) for row in first} == {("NO", "2026-01-02", "2025-12-31")}
-    assert first[0]["notes"].endswith("\n\n2025-01-11: a note, with \"quotes\"\nand two lines")
+    assert {(row["resolution"], row["resolvedAt"], row["resolveBy"]) for row in first} == {
+        ("NO", "2026-01-02", "2025-12-31")
+    }
+    assert first[0]["notes"].endswith('\n\n2025-01-11: a note, with "quotes"\nand two lines')
     others = [row for row in rows if row["questionTitle"] != "Commoditization of Base-Level LLMs"]
     assert len(others) == 9  # one row each for the predictions without estimates
     assert {(row["forecast"], row["fCreatedAt"], row["resolution"]) for row in others} == {("", "", "")}
@@ -114,7 +116,9 @@ def test_export_to_stdout(run_cli: RunCli) -> None:
     assert [row["forecast"] for row in rows if row["questionTitle"] == "Rise of Specialized LLMs"] == ["33"]
 
 
-TITLE = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(lambda t: " ".join(t.split()))
+TITLE = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
+    lambda t: " ".join(t.split())
+)
 FREE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 
@@ -134,12 +138,30 @@ FREE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 def test_parser_reads_back_any_csv_written_with_fatebooks_columns(questions: list) -> None:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Question title", "Forecast (scale = 0-1)", "Forecast created at", "Question resolve by",
-                     "Resolution", "Resolved at", "Question notes"])
+    writer.writerow(
+        [
+            "Question title",
+            "Forecast (scale = 0-1)",
+            "Forecast created at",
+            "Question resolve by",
+            "Resolution",
+            "Resolved at",
+            "Question notes",
+        ]
+    )
     for title, notes, forecasts, resolution, on in questions:
         for forecast in forecasts or [None]:
-            writer.writerow([title, "" if forecast is None else repr(forecast), f"{on} 10:00:0", "2030-01-01 00:00:0",
-                             resolution, f"{on} 12:00:0" if resolution else "", notes])
+            writer.writerow(
+                [
+                    title,
+                    "" if forecast is None else repr(forecast),
+                    f"{on} 10:00:0",
+                    "2030-01-01 00:00:0",
+                    resolution,
+                    f"{on} 12:00:0" if resolution else "",
+                    notes,
+                ]
+            )
     batch = parse_fatebook_csv(out.getvalue(), "generated.csv", TODAY.date())
     assert [item.prediction.title for item in batch] == [" ".join(q[0].split()) for q in questions]
     for item, (_, notes, forecasts, resolution, on) in zip(batch, questions, strict=True):

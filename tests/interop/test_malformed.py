@@ -15,8 +15,17 @@ from tests.interop.conftest import TODAY, RunCli, ok
 
 MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
 ESTIMATE = {"date": "2025-03-01", "probability": 0.7, "recorded_at": "2025-03-01T09:30:00+00:00", "note": ""}
-ENTRY = {"id": 1, "title": "T", "text": "", "source": "s", "resolve_by": "2025-12-31", "set": "S",
-         "estimates": [ESTIMATE], "notes": [], "resolution": None}
+ENTRY = {
+    "id": 1,
+    "title": "T",
+    "text": "",
+    "source": "s",
+    "resolve_by": "2025-12-31",
+    "set": "S",
+    "estimates": [ESTIMATE],
+    "notes": [],
+    "resolution": None,
+}
 
 
 def markdown() -> str:
@@ -48,37 +57,149 @@ CSV_HEADER = "Question title,Forecast (scale = 0-1),Forecast created at,Question
 
 CASES = {
     "empty file": ("in.json", b"  \n", "the file is empty"),
-    "not UTF-8": ("in.csv", CSV_HEADER.encode() + b"Q,0.5,2025-01-01,2025-02-01,,\nQ\xff,0.5,2025-01-01,2025-02-01,,\n", "line 3: not valid UTF-8"),
+    "not UTF-8": (
+        "in.csv",
+        CSV_HEADER.encode() + b"Q,0.5,2025-01-01,2025-02-01,,\nQ\xff,0.5,2025-01-01,2025-02-01,,\n",
+        "line 3: not valid UTF-8",
+    ),
     "JSON syntax": ("in.json", b'{"predictions": [\n  {"id": 1,,}\n]}', "not valid JSON"),
     "JSON shape": ("in.json", b'{"items": []}', "expected an object with a 'predictions' list"),
-    "JSON missing field": ("in.json", json_text({k: v for k, v in ENTRY.items() if k != "title"}).encode(), "predictions[0]: field 'title'"),
-    "JSON probability": ("in.json", json_text({**ENTRY, "estimates": [{**ESTIMATE, "probability": 1.5}]}).encode(), "predictions[0].estimates[0]: probability 1.5 is outside 0–1"),
-    "JSON impossible date": ("in.json", json_text({**ENTRY, "estimates": [{**ESTIMATE, "date": "2025-02-30"}]}).encode(), "predictions[0].estimates[0]: field 'date'"),
-    "JSON future date": ("in.json", json_text({**ENTRY, "notes": [{"date": "2027-01-01", "text": "x", "recorded_at": "2025-01-01T00:00:00+00:00"}]}).encode(), "predictions[0].notes[0]: date 2027-01-01 is in the future"),
-    "JSON empty note": ("in.json", json_text({**ENTRY, "notes": [{"date": "2025-01-01", "text": "  ", "recorded_at": "2025-01-01T00:00:00+00:00"}]}).encode(), "predictions[0].notes[0]: the note is empty"),
-    "JSON naive time": ("in.json", json_text({**ENTRY, "estimates": [{**ESTIMATE, "recorded_at": "2025-03-01T09:30:00"}]}).encode(), "has no time zone"),
-    "JSON unknown outcome": ("in.json", json_text({**ENTRY, "resolution": {"outcome": "maybe", "date": "2025-03-01", "note": ""}}).encode(), "predictions[0].resolution: unknown outcome 'maybe'"),
-    "JSON two-line title": ("in.json", json_text({**ENTRY, "title": "two\nlines"}).encode(), "predictions[0]: the title must be one line"),
-    "markdown not an export": ("in.md", b"---\ntitle: Predictions For 2026\n---\n\n20-Nov-25\n", "not a forecast-journal export"),
+    "JSON missing field": (
+        "in.json",
+        json_text({k: v for k, v in ENTRY.items() if k != "title"}).encode(),
+        "predictions[0]: field 'title'",
+    ),
+    "JSON probability": (
+        "in.json",
+        json_text({**ENTRY, "estimates": [{**ESTIMATE, "probability": 1.5}]}).encode(),
+        "predictions[0].estimates[0]: probability 1.5 is outside 0–1",
+    ),
+    "JSON impossible date": (
+        "in.json",
+        json_text({**ENTRY, "estimates": [{**ESTIMATE, "date": "2025-02-30"}]}).encode(),
+        "predictions[0].estimates[0]: field 'date'",
+    ),
+    "JSON future date": (
+        "in.json",
+        json_text(
+            {**ENTRY, "notes": [{"date": "2027-01-01", "text": "x", "recorded_at": "2025-01-01T00:00:00+00:00"}]}
+        ).encode(),
+        "predictions[0].notes[0]: date 2027-01-01 is in the future",
+    ),
+    "JSON empty note": (
+        "in.json",
+        json_text(
+            {**ENTRY, "notes": [{"date": "2025-01-01", "text": "  ", "recorded_at": "2025-01-01T00:00:00+00:00"}]}
+        ).encode(),
+        "predictions[0].notes[0]: the note is empty",
+    ),
+    "JSON naive time": (
+        "in.json",
+        json_text({**ENTRY, "estimates": [{**ESTIMATE, "recorded_at": "2025-03-01T09:30:00"}]}).encode(),
+        "has no time zone",
+    ),
+    "JSON unknown outcome": (
+        "in.json",
+        json_text({**ENTRY, "resolution": {"outcome": "maybe", "date": "2025-03-01", "note": ""}}).encode(),
+        "predictions[0].resolution: unknown outcome 'maybe'",
+    ),
+    "JSON two-line title": (
+        "in.json",
+        json_text({**ENTRY, "title": "two\nlines"}).encode(),
+        "predictions[0]: the title must be one line",
+    ),
+    "markdown not an export": (
+        "in.md",
+        b"---\ntitle: Predictions For 2026\n---\n\n20-Nov-25\n",
+        "not a forecast-journal export",
+    ),
     "markdown unclosed front matter": ("in.md", b"---\ntitle: x\n", "no closing '---'"),
-    "markdown unescaped pipe": ("in.md", replaced(MD, "a \\| b", "a | b").encode(), f"line {line_of(MD, '| 2025-03-01')}: the note has a '|'"),
-    "markdown unknown escape": ("in.md", replaced(MD, "a \\| b", "a \\t b").encode(), f"line {line_of(MD, '| 2025-03-01')}: the note has an unknown escape"),
-    "markdown short row": ("in.md", replaced(MD, " | 0.7 | ", " | ").encode(), f"line {line_of(MD, '| 2025-03-01')}: an estimate row needs 5 cells"),
-    "markdown bad probability": ("in.md", replaced(MD, " | 0.7 | ", " | 7 | ").encode(), f"line {line_of(MD, '| 2025-03-01')}: probability 7.0 is outside 0–1"),
-    "markdown bad quote": ("in.md", replaced(MD, "> second", ">second").encode(), f"line {line_of(MD, '> second')}: a quoted line must start with '> '"),
-    "markdown bad resolve-by": ("in.md", replaced(MD, "- Resolve by: 2025-12-31", "- Resolve by: 2025-13-01").encode(), f"line {line_of(MD, '- Resolve by')}"),
-    "markdown missing section": ("in.md", replaced(MD, "### Notes", "### Remarks").encode(), f"line {line_of(MD, '### Notes')}: expected '### Notes'"),
-    "markdown bad outcome": ("in.md", replaced(MD, "- Outcome: yes", "- Outcome: perhaps").encode(), f"line {line_of(MD, '- Outcome')}"),
+    "markdown unescaped pipe": (
+        "in.md",
+        replaced(MD, "a \\| b", "a | b").encode(),
+        f"line {line_of(MD, '| 2025-03-01')}: the note has a '|'",
+    ),
+    "markdown unknown escape": (
+        "in.md",
+        replaced(MD, "a \\| b", "a \\t b").encode(),
+        f"line {line_of(MD, '| 2025-03-01')}: the note has an unknown escape",
+    ),
+    "markdown short row": (
+        "in.md",
+        replaced(MD, " | 0.7 | ", " | ").encode(),
+        f"line {line_of(MD, '| 2025-03-01')}: an estimate row needs 5 cells",
+    ),
+    "markdown bad probability": (
+        "in.md",
+        replaced(MD, " | 0.7 | ", " | 7 | ").encode(),
+        f"line {line_of(MD, '| 2025-03-01')}: probability 7.0 is outside 0–1",
+    ),
+    "markdown bad quote": (
+        "in.md",
+        replaced(MD, "> second", ">second").encode(),
+        f"line {line_of(MD, '> second')}: a quoted line must start with '> '",
+    ),
+    "markdown bad resolve-by": (
+        "in.md",
+        replaced(MD, "- Resolve by: 2025-12-31", "- Resolve by: 2025-13-01").encode(),
+        f"line {line_of(MD, '- Resolve by')}",
+    ),
+    "markdown missing section": (
+        "in.md",
+        replaced(MD, "### Notes", "### Remarks").encode(),
+        f"line {line_of(MD, '### Notes')}: expected '### Notes'",
+    ),
+    "markdown bad outcome": (
+        "in.md",
+        replaced(MD, "- Outcome: yes", "- Outcome: perhaps").encode(),
+        f"line {line_of(MD, '- Outcome')}",
+    ),
     "markdown truncated": ("in.md", MD.split("### Estimates")[0].encode(), "end of file: expected '### Estimates'"),
-    "markdown stray text": ("in.md", replaced(MD, "# Weather", "Weather").encode(), f"line {line_of(MD, '# Weather')}: expected a '# Set'"),
-    "CSV missing columns": ("in.csv", b"Title,Forecast\nQ,0.5\n", "line 1: not a Fatebook CSV export; missing column(s) 'Question title'"),
-    "CSV forecast not a number": ("in.csv", (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,,\nQ,seventy,2025-01-02,2025-02-01,,\n").encode(), "line 3: forecast 'seventy' is not a number"),
-    "CSV forecast in percent": ("in.csv", (CSV_HEADER + "Q,70,2025-01-01,2025-02-01,,\n").encode(), "line 2: forecast '70' is outside 0–1"),
-    "CSV bad resolution": ("in.csv", (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,MAYBE,2025-02-02\n").encode(), "line 2: resolution must be YES, NO, AMBIGUOUS or empty"),
-    "CSV resolved without date": ("in.csv", (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,YES,\n").encode(), "line 2: the question is resolved YES but 'Resolved at' is empty"),
-    "CSV bad time": ("in.csv", (CSV_HEADER + "Q,0.5,last tuesday,2025-02-01,,\n").encode(), "line 2: 'last tuesday' is not a date and time"),
-    "CSV future forecast": ("in.csv", (CSV_HEADER + "Q,0.5,2030-01-01,2031-02-01,,\n").encode(), "line 2: date 2030-01-01 is in the future"),
-    "CSV wrong cell count": ("in.csv", (CSV_HEADER + "Q,0.5,2025-01-01\n").encode(), "line 2: expected 6 cells, found 3"),
+    "markdown stray text": (
+        "in.md",
+        replaced(MD, "# Weather", "Weather").encode(),
+        f"line {line_of(MD, '# Weather')}: expected a '# Set'",
+    ),
+    "CSV missing columns": (
+        "in.csv",
+        b"Title,Forecast\nQ,0.5\n",
+        "line 1: not a Fatebook CSV export; missing column(s) 'Question title'",
+    ),
+    "CSV forecast not a number": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,,\nQ,seventy,2025-01-02,2025-02-01,,\n").encode(),
+        "line 3: forecast 'seventy' is not a number",
+    ),
+    "CSV forecast in percent": (
+        "in.csv",
+        (CSV_HEADER + "Q,70,2025-01-01,2025-02-01,,\n").encode(),
+        "line 2: forecast '70' is outside 0–1",
+    ),
+    "CSV bad resolution": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,MAYBE,2025-02-02\n").encode(),
+        "line 2: resolution must be YES, NO, AMBIGUOUS or empty",
+    ),
+    "CSV resolved without date": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,2025-01-01,2025-02-01,YES,\n").encode(),
+        "line 2: the question is resolved YES but 'Resolved at' is empty",
+    ),
+    "CSV bad time": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,last tuesday,2025-02-01,,\n").encode(),
+        "line 2: 'last tuesday' is not a date and time",
+    ),
+    "CSV future forecast": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,2030-01-01,2031-02-01,,\n").encode(),
+        "line 2: date 2030-01-01 is in the future",
+    ),
+    "CSV wrong cell count": (
+        "in.csv",
+        (CSV_HEADER + "Q,0.5,2025-01-01\n").encode(),
+        "line 2: expected 6 cells, found 3",
+    ),
     "CSV unterminated quote": ("in.csv", (CSV_HEADER + 'Q,0.5,2025-01-01,2025-02-01,,\n"Q,0.5\n').encode(), "line 3:"),
 }
 
@@ -114,7 +235,9 @@ def test_the_unmodified_markdown_imports(tmp_path: Path, run_cli: RunCli) -> Non
     assert "1 new prediction, 1 estimate, 1 note, 1 resolution" in ok(run_cli("import", str(source))).stdout
 
 
-def test_a_malformed_file_does_not_even_create_a_missing_journal(tmp_path: Path, run_cli: RunCli, journal_path: Path) -> None:
+def test_a_malformed_file_does_not_even_create_a_missing_journal(
+    tmp_path: Path, run_cli: RunCli, journal_path: Path
+) -> None:
     source = tmp_path / "in.json"
     source.write_bytes(b"{")
     assert run_cli("import", str(source)).exit_code == 1

@@ -31,7 +31,10 @@ def test_dry_run_prints_the_changes_and_writes_nothing(run_cli: RunCli, journal_
     result = ok(run_cli("import", "--dry-run", str(FIXTURES / "fatebook-export.csv")))
     assert journal_path.read_bytes() == before
     assert "nothing was written" in result.stdout
-    assert "11. Will it rain in London on 1 March 2025? (new): 2 estimates, 0 notes, resolved yes on 2025-03-02" in result.stdout
+    assert (
+        "11. Will it rain in London on 1 March 2025? (new): 2 estimates, 0 notes, resolved yes on 2025-03-02"
+        in result.stdout
+    )
     assert "4 new predictions, 6 estimates, 0 notes, 3 resolutions" in result.stdout
 
 
@@ -47,7 +50,9 @@ def test_a_different_resolution_is_reported_and_not_overwritten(tmp_path: Path, 
     ok(run_cli("resolve", "3", "yes", "--date", "2025-12-01"))
     entry = listing(run_cli)[2]
     entry["resolution"] = {"outcome": "no", "date": "2025-12-02", "note": ""}
-    entry["estimates"] = [{"date": "2025-11-01", "probability": 0.8, "recorded_at": "2025-11-01T10:00:00+00:00", "note": ""}]
+    entry["estimates"] = [
+        {"date": "2025-11-01", "probability": 0.8, "recorded_at": "2025-11-01T10:00:00+00:00", "note": ""}
+    ]
     result = ok(run_cli("import", str(write_listing(tmp_path / "in.json", [entry]))))
     assert "resolved no on 2025-12-02, the journal yes on 2025-12-01; kept the journal's" in result.stderr
     after = listing(run_cli)[2]
@@ -66,10 +71,28 @@ def test_a_matched_prediction_keeps_its_text_and_the_difference_is_reported(tmp_
 
 def test_new_predictions_keep_a_free_id_and_get_a_fresh_one_otherwise(tmp_path: Path, run_cli: RunCli) -> None:
     def entry(prediction_id: int, title: str) -> dict:
-        return {"id": prediction_id, "title": title, "text": "", "source": "elsewhere", "resolve_by": "2027-01-01",
-                "set": "Other", "estimates": [], "notes": [], "resolution": None}
+        return {
+            "id": prediction_id,
+            "title": title,
+            "text": "",
+            "source": "elsewhere",
+            "resolve_by": "2027-01-01",
+            "set": "Other",
+            "estimates": [],
+            "notes": [],
+            "resolution": None,
+        }
 
-    ok(run_cli("import", str(write_listing(tmp_path / "in.json", [entry(3, "Takes id 3?"), entry(40, "Keeps 40"), entry(12, "Keeps 12")]))))
+    ok(
+        run_cli(
+            "import",
+            str(
+                write_listing(
+                    tmp_path / "in.json", [entry(3, "Takes id 3?"), entry(40, "Keeps 40"), entry(12, "Keeps 12")]
+                )
+            ),
+        )
+    )
     ids = {p["title"]: p["id"] for p in listing(run_cli)}
     assert (ids["Keeps 40"], ids["Keeps 12"], ids["Takes id 3?"]) == (40, 12, 41)
     assert ok(run_cli("add", "Next one")).stdout.startswith("Saved: prediction 42,")
@@ -78,10 +101,28 @@ def test_new_predictions_keep_a_free_id_and_get_a_fresh_one_otherwise(tmp_path: 
 def test_same_set_and_title_in_one_file_become_one_prediction(tmp_path: Path, run_cli: RunCli) -> None:
     estimate = {"date": "2025-11-01", "probability": 0.5, "recorded_at": "2025-11-01T10:00:00+00:00", "note": ""}
     twins = [
-        {"id": 50, "title": "Twin", "text": "", "source": "", "resolve_by": "2027-01-01", "set": "S",
-         "estimates": [estimate], "notes": [], "resolution": None},
-        {"id": 51, "title": "Twin", "text": "", "source": "", "resolve_by": "2027-01-01", "set": "S",
-         "estimates": [estimate], "notes": [], "resolution": None},
+        {
+            "id": 50,
+            "title": "Twin",
+            "text": "",
+            "source": "",
+            "resolve_by": "2027-01-01",
+            "set": "S",
+            "estimates": [estimate],
+            "notes": [],
+            "resolution": None,
+        },
+        {
+            "id": 51,
+            "title": "Twin",
+            "text": "",
+            "source": "",
+            "resolve_by": "2027-01-01",
+            "set": "S",
+            "estimates": [estimate],
+            "notes": [],
+            "resolution": None,
+        },
     ]
     ok(run_cli("import", str(write_listing(tmp_path / "in.json", twins))))
     twin = [p for p in listing(run_cli) if p["title"] == "Twin"]

@@ -64,7 +64,14 @@ def journals(draw: st.DrawFn) -> JournalData:
     count = draw(st.integers(1, 5))
     titles = draw(st.lists(ONE_LINE, min_size=count, max_size=count, unique=True))
     predictions = [
-        Prediction(i + 1, title, draw(ANY_TEXT), draw(st.one_of(st.just(""), ONE_LINE)), draw(DAYS), draw(st.sampled_from(sets)))
+        Prediction(
+            i + 1,
+            title,
+            draw(ANY_TEXT),
+            draw(st.one_of(st.just(""), ONE_LINE)),
+            draw(DAYS),
+            draw(st.sampled_from(sets)),
+        )
         for i, title in enumerate(titles)
     ]
     estimates, notes, resolutions = {}, {}, {}
