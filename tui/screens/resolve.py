@@ -56,8 +56,9 @@ class ResolveDialog(Dialog[ResolveRequest]):
                     classes="dialog-hint",
                 )
             yield Static("Choice: none yet", id="choice")
-            yield Label("Date the answer became known (YYYY-MM-DD)")
-            yield DateInput(self.today.isoformat(), id="date", disabled=self.resolution is not None)
+            if self.resolution is None:
+                yield Label("Date the answer became known (YYYY-MM-DD)")
+                yield DateInput(self.today.isoformat(), id="date")
             yield error_line()
         yield Footer()
 
