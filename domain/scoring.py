@@ -194,17 +194,23 @@ def score_journal(data: JournalData, prediction_ids: Iterable[int] | None = None
     """Score every prediction (or the given ones) and the journal as a whole."""
     ids = [p.id for p in data.predictions] if prediction_ids is None else list(prediction_ids)
     scores = tuple(score_prediction(prediction_id, data) for prediction_id in ids)
-    scored = [s for s in scores if s.scored]
-    pairs = [(s.final_probability, 1 if s.outcome is Outcome.YES else 0) for s in scored]
-    if not scored:
+    pairs: list[tuple[float, int]] = []
+    finals: list[float] = []
+    averages: list[float] = []
+    for s in scores:
+        if s.final_probability is None or s.brier is None or s.time_averaged_brier is None:
+            continue
+        pairs.append((s.final_probability, 1 if s.outcome is Outcome.YES else 0))
+        finals.append(s.brier)
+        averages.append(s.time_averaged_brier)
+    if not pairs:
         return ScoreReport(scores, 0, None, None, None, calibration(()), None)
-    mean_brier = sum(s.brier for s in scored) / len(scored)
-    mean_averaged = sum(s.time_averaged_brier for s in scored) / len(scored)
+    mean_brier = sum(finals) / len(finals)
     return ScoreReport(
         predictions=scores,
-        scored=len(scored),
+        scored=len(pairs),
         brier=mean_brier,
-        time_averaged_brier=mean_averaged,
+        time_averaged_brier=sum(averages) / len(averages),
         skill=1 - mean_brier / BASELINE_BRIER,
         calibration=calibration(pairs),
         decomposition=murphy_decomposition(pairs),

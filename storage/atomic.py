@@ -89,10 +89,24 @@ def _write_all(fd: int, payload: bytes) -> None:
         view = view[written:]
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import, on the main thread: os.umask is process-wide and racy to probe later.
+UMASK = _read_umask()
+
+
 def _keep_mode(fd: int, path: Path) -> None:
-    # mkstemp creates 0600; a replaced journal keeps the mode the user gave it.
-    with contextlib.suppress(FileNotFoundError):
-        os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+    # mkstemp creates 0600: a replaced file keeps the mode the user gave it, and a new one
+    # gets the mode any program would give it (0666 less the umask).
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~UMASK
+    os.fchmod(fd, mode)
 
 
 def replace_atomically(path: Path, payload: bytes) -> None:

@@ -113,7 +113,8 @@ class Journal:
             return self._snapshot
 
     def _schema_version(self, raw: RawJournal) -> int:
-        version = next(iter(raw.get(META, {}).values()), {}).get("schema_version")
+        meta: dict[str, Any] = next(iter(raw.get(META, {}).values()), {})
+        version = meta.get("schema_version")
         if version is None:
             raise JournalCorruptError(f"{self.path}: no schema version; this is not a forecast-journal file")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -218,12 +219,7 @@ class Journal:
     def export_markdown(self, target: Path) -> Path:
         """Write the journal as markdown to `target` atomically and return its absolute path."""
         data = self.snapshot()
-        text = render_markdown(data, score_journal(data), self.clock())
-        try:
-            replace_atomically(target, text.encode("utf-8"))
-        except OSError as error:
-            raise JournalWriteError(f"{target}: could not write the export ({error.strerror or error})") from None
-        return target.resolve()
+        return self.export_text(target, render_markdown(data, score_journal(data), self.clock()))
 
     def _initialise(self) -> None:
         """Create a new journal with the schema version and the bundled seed set."""

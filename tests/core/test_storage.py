@@ -128,3 +128,12 @@ def test_corrupt_journal_raises_naming_the_file_and_is_untouched(journal_path: P
         open_journal(journal_path)
     assert str(journal_path) in str(caught.value)
     assert journal_path.read_bytes() == CORRUPT[case]
+
+
+def test_a_new_export_gets_the_usual_file_mode(journal: object, tmp_path: Path) -> None:
+    from storage.atomic import UMASK
+    from storage.journal import Journal
+
+    assert isinstance(journal, Journal)
+    target = journal.export_markdown(tmp_path / "export.md")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~UMASK
