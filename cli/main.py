@@ -29,8 +29,11 @@ class Settings:
     clock: Clock = field(default=system_clock)
 
     def open(self) -> Journal:
-        """Open the selected journal."""
-        return open_journal(resolve_journal_path(self.journal_path), self.clock)
+        """Open the selected journal, warning on stderr when today's backup could not be made."""
+        journal = open_journal(resolve_journal_path(self.journal_path), self.clock)
+        if journal.backup_error:
+            click.echo(f"{PROG}: warning: {journal.backup_error}", err=True)
+        return journal
 
 
 class UserError(click.ClickException):
@@ -72,6 +75,14 @@ class JournalGroup(click.Group):
 def fail(message: str) -> NoReturn:
     """Abort the command with a one-line message."""
     raise UserError(message)
+
+
+def read_stdin_text() -> str:
+    """Standard input as UTF-8 text, whatever the locale says."""
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"standard input is not valid UTF-8 text (byte {error.start})") from None
 
 
 def print_json(document: Any) -> None:
@@ -148,7 +159,7 @@ def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: s
 @click.pass_context
 def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | None) -> None:
     """Add a note. TEXT '-' reads the note from standard input."""
-    body = require_text(sys.stdin.read() if text == "-" else text)
+    body = require_text(read_stdin_text() if text == "-" else text)
     journal = settings(ctx).open()
     pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
     note = journal.add_note(pid, body, parse_date(on, journal.today()))

@@ -48,7 +48,7 @@ RunCli = Callable[..., Result]
 def run_cli(journal_path: Path, clock: TickingClock) -> RunCli:
     """Invoke the CLI in-process on the test journal; pass input= for stdin."""
 
-    def run(*args: str, input: str | None = None) -> Result:
+    def run(*args: str, input: str | bytes | None = None) -> Result:
         return CliRunner().invoke(cli, list(args), obj=Settings(journal_path, clock), input=input)
 
     return run

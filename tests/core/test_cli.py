@@ -52,6 +52,15 @@ def test_note_from_argument_and_from_stdin(run_cli: RunCli) -> None:
     ]
 
 
+def test_note_from_stdin_that_is_not_utf8_is_refused(run_cli: RunCli, journal_path: Path) -> None:
+    run_cli("list")
+    before = journal_path.read_bytes()
+    result = run_cli("note", "3", "-", input=b"caf\xe9\n")
+    assert result.exit_code == 1
+    assert result.output.strip() == "forecast-journal: error: standard input is not valid UTF-8 text (byte 3)"
+    assert journal_path.read_bytes() == before
+
+
 def test_resolve_then_unresolve(run_cli: RunCli) -> None:
     result = run_cli("resolve", "4", "yes", "--date", "2026-01-02", "--note", "clearly happened")
     assert result.exit_code == 0, result.output
