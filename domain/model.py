@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Outcome(StrEnum):
@@ -87,10 +88,37 @@ class JournalData:
         """The resolution of one prediction, or None while it is open."""
         return self.resolutions.get(prediction_id)
 
+    def with_estimate(self, estimate: Estimate) -> JournalData:
+        """A copy with one more estimate (shares everything else)."""
+        return replace(self, estimates=_appended(self.estimates, estimate.prediction_id, estimate))
+
+    def with_note(self, note: Note) -> JournalData:
+        """A copy with one more note."""
+        return replace(self, notes=_appended(self.notes, note.prediction_id, note))
+
+    def with_resolution(self, resolution: Resolution) -> JournalData:
+        """A copy where the prediction is resolved."""
+        return replace(self, resolutions={**self.resolutions, resolution.prediction_id: resolution})
+
+    def without_resolution(self, prediction_id: int) -> JournalData:
+        """A copy where the prediction is open again."""
+        return replace(self, resolutions={k: v for k, v in self.resolutions.items() if k != prediction_id})
+
+    def with_predictions(self, predictions: Sequence[Prediction]) -> JournalData:
+        """A copy with more predictions, kept in id order."""
+        return replace(self, predictions=sorted([*self.predictions, *predictions], key=lambda p: p.id))
+
     @property
     def estimate_count(self) -> int:
         """How many estimates the journal holds."""
         return sum(len(items) for items in self.estimates.values())
+
+
+Item = TypeVar("Item")
+
+
+def _appended(groups: Mapping[int, Sequence[Item]], key: int, item: Item) -> dict[int, Sequence[Item]]:
+    return {**groups, key: (*groups.get(key, ()), item)}
 
 
 def latest_estimate(estimates: Sequence[Estimate], on_or_before: date | None = None) -> Estimate | None:

@@ -152,7 +152,12 @@ def journal_from_records(
         note = note_from_record(record)
         by_note.setdefault(note.prediction_id, []).append(note)
     by_resolution = {r.prediction_id: r for r in map(resolution_from_record, resolutions)}
-    return JournalData(parsed_predictions, by_estimate, by_note, by_resolution)
+    return JournalData(
+        parsed_predictions,
+        {key: tuple(items) for key, items in by_estimate.items()},
+        {key: tuple(items) for key, items in by_note.items()},
+        by_resolution,
+    )
 
 
 def _without_owner(record: Record) -> Record:

@@ -170,6 +170,10 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
         return self._cache
 
+    def cached(self) -> dict[str, dict[str, Any]] | None:
+        """The data as last read or written, without looking at the file (reads it if nothing is cached)."""
+        return self._cache if self._cache is not None else self.read()
+
     def read_bytes(self) -> bytes | None:
         """The file's bytes as last read or written (None before the first read)."""
         return self._raw

@@ -2,6 +2,11 @@
 
 Every mutation holds an exclusive lock on `<journal>.lock`, re-reads the file if another
 process changed it, validates, then saves atomically. When a method returns, the change is on disk.
+
+The file is a TinyDB database (tables of numbered documents, read and written through
+`AtomicJSONStorage`, a TinyDB Storage). Mutations replace whole tables in the raw data rather
+than going through `tinydb.Table`, whose insert copies every document of the table twice:
+at 100,000 estimates that alone cost more than the rest of a save (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -16,8 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from domain.export import render_markdown
 from domain.importing import ImportedPrediction, MergeReport, Progress, plan_merge
@@ -62,9 +65,9 @@ class Journal:
         self.clock = clock
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)
         self._file_lock = FileLock(f"{path}.lock", timeout=lock_timeout, thread_local=False)
         self._thread_lock = threading.RLock()
+        self._fresh_while_locked = False
         self._snapshot: JournalData | None = None
         self._snapshot_generation = -1
         self.backup_error: str | None = None
@@ -90,18 +93,33 @@ class Journal:
             except OSError as error:
                 kind = JournalReadOnlyError if error.errno in _READ_ONLY_ERRNOS else JournalWriteError
                 raise kind(f"{self.path}: cannot take the lock ({error.strerror or error})") from None
+            outer = self._fresh_while_locked
+            self._fresh_while_locked = False
             try:
                 yield
             finally:
+                self._fresh_while_locked = outer
                 self._file_lock.release()
 
-    def _table(self, name: str) -> Table:
-        # A fresh Table per operation: TinyDB tables cache query results and the next id,
-        # both of which go stale when another process writes the file.
-        return Table(self._db.storage, name, cache_size=0)
+    def _save(self, changes: RawJournal, carry_forward: Callable[[JournalData], JournalData] | None) -> None:
+        """Save the raw tables with `changes` replacing whole tables; call only under the lock.
+
+        The snapshot is carried forward with `carry_forward` rather than re-parsed from the file,
+        which is what keeps a save fast in a large journal.
+        """
+        current = self._snapshot if self._snapshot_generation == self._storage.generation else None
+        self._storage.write(self._raw() | changes)
+        if current is not None and carry_forward is not None:
+            self._snapshot = carry_forward(current)
+            self._snapshot_generation = self._storage.generation
 
     def _raw(self) -> dict[str, dict[str, Any]]:
-        return self._storage.read() or {}
+        # Under the lock nobody else can change the file, so one read per locked section is enough.
+        if self._fresh_while_locked:
+            return self._storage.cached() or {}
+        raw = self._storage.read() or {}
+        self._fresh_while_locked = self._file_lock.is_locked
+        return raw
 
     def snapshot(self) -> JournalData:
         """The journal as it is on disk now; re-parsed only when the file changed."""
@@ -158,7 +176,8 @@ class Journal:
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
             self._check_date(estimate.date)
-            self._table(ESTIMATES).insert(estimate_to_record(estimate))
+            changes = {ESTIMATES: _appended(self._raw().get(ESTIMATES, {}), [estimate_to_record(estimate)])}
+            self._save(changes, lambda data: data.with_estimate(estimate))
         return estimate
 
     def add_note(self, prediction_id: int, text: str, on: date | None = None) -> Note:
@@ -170,7 +189,8 @@ class Journal:
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
             self._check_date(note.date)
-            self._table(NOTES).insert(note_to_record(note))
+            changes = {NOTES: _appended(self._raw().get(NOTES, {}), [note_to_record(note)])}
+            self._save(changes, lambda data: data.with_note(note))
         return note
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
@@ -187,7 +207,8 @@ class Journal:
                     f"prediction {prediction_id} is already resolved {existing.outcome.value} "
                     f"on {existing.date.isoformat()}; unresolve it first"
                 )
-            self._table(RESOLUTIONS).insert(Document(resolution_to_record(resolution), doc_id=prediction_id))
+            resolutions = self._raw().get(RESOLUTIONS, {}) | {str(prediction_id): resolution_to_record(resolution)}
+            self._save({RESOLUTIONS: resolutions}, lambda data: data.with_resolution(resolution))
         return resolution
 
     def unresolve(self, prediction_id: int) -> Resolution:
@@ -198,7 +219,8 @@ class Journal:
             existing = data.resolution_for(prediction_id)
             if existing is None:
                 raise InputError(f"prediction {prediction_id} is not resolved")
-            self._table(RESOLUTIONS).remove(doc_ids=[prediction_id])
+            resolutions = {k: v for k, v in self._raw().get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
+            self._save({RESOLUTIONS: resolutions}, lambda data: data.without_resolution(prediction_id))
         return existing
 
     def add_predictions(self, make: Callable[[int], Iterable[Prediction]]) -> list[Prediction]:
@@ -207,9 +229,8 @@ class Journal:
             data = self.snapshot()
             first_id = max((p.id for p in data.predictions), default=0) + 1
             predictions = list(make(first_id))
-            self._table(PREDICTIONS).insert_multiple(
-                Document(prediction_to_record(p), doc_id=p.id) for p in predictions
-            )
+            added = {str(p.id): prediction_to_record(p) for p in predictions}
+            self._save({PREDICTIONS: self._raw().get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
         return predictions
 
     def add_seed_set(self, seed_set: SeedSet) -> list[Prediction]:
@@ -306,16 +327,15 @@ class Journal:
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
-                updated = dict(raw)
-                updated[PREDICTIONS] = raw.get(PREDICTIONS, {}) | {
-                    str(p.id): prediction_to_record(p) for p in report.predictions
+                changes = {
+                    PREDICTIONS: raw.get(PREDICTIONS, {})
+                    | {str(p.id): prediction_to_record(p) for p in report.predictions},
+                    ESTIMATES: _appended(raw.get(ESTIMATES, {}), map(estimate_to_record, report.estimates)),
+                    NOTES: _appended(raw.get(NOTES, {}), map(note_to_record, report.notes)),
+                    RESOLUTIONS: raw.get(RESOLUTIONS, {})
+                    | {str(r.prediction_id): resolution_to_record(r) for r in report.resolutions},
                 }
-                updated[ESTIMATES] = _appended(raw.get(ESTIMATES, {}), map(estimate_to_record, report.estimates))
-                updated[NOTES] = _appended(raw.get(NOTES, {}), map(note_to_record, report.notes))
-                updated[RESOLUTIONS] = raw.get(RESOLUTIONS, {}) | {
-                    str(r.prediction_id): resolution_to_record(r) for r in report.resolutions
-                }
-                self._storage.write(updated)
+                self._save(changes, None)
         return report
 
     def export_text(self, target: Path, text: str) -> Path:
@@ -347,12 +367,19 @@ def _check_batch_text(item: ImportedPrediction) -> None:
 
 
 def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """A copy of a TinyDB table with records added under the next free document ids, as TinyDB numbers them."""
-    updated = dict(table)
-    next_id = max(map(int, table), default=0) + 1
+    """`table` with records added under new document ids after the last one.
+
+    It changes the cached table in place instead of copying 100,000 documents: a failed save
+    drops the storage's cache, so the next read comes from disk and nothing half-done survives.
+    """
+    # Ids are appended in increasing order, so the last key is normally the largest; scanning
+    # every key (as TinyDB does) is only needed for a file edited by hand.
+    next_id = int(next(reversed(table), "0")) + 1
+    if str(next_id) in table:
+        next_id = max(map(int, table)) + 1
     for offset, record in enumerate(records):
-        updated[str(next_id + offset)] = record
-    return updated
+        table[str(next_id + offset)] = record
+    return table
 
 
 def _check_writable(path: Path) -> None:

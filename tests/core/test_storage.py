@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,17 @@ def test_corrupt_journal_raises_naming_the_file_and_is_untouched(journal_path: P
 def test_a_new_export_gets_the_usual_file_mode(journal: Journal, tmp_path: Path) -> None:
     target = journal.export_markdown(tmp_path / "export.md")
     assert target.stat().st_mode & 0o777 == 0o666 & ~UMASK
+
+
+def test_snapshot_carried_forward_after_saves_equals_a_fresh_parse(journal_path: Path, clock: TickingClock) -> None:
+    journal = open_journal(journal_path, clock)
+    journal.snapshot()
+    journal.add_estimate(1, 0.3, note="first")
+    journal.add_estimate(1, 0.4)
+    journal.add_note(2, "a note")
+    journal.resolve(3, Outcome.YES)
+    journal.resolve(4, Outcome.NO)
+    journal.unresolve(3)
+    journal.add_predictions(lambda first: [replace(journal.snapshot().predictions[0], id=first, title="Mine")])
+    journal.add_estimate(11, 0.9)
+    assert journal.snapshot() == open_journal(journal_path, clock).snapshot()
