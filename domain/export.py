@@ -13,8 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-import frontmatter
-
 from domain.model import JournalData, Prediction, status_of
 from domain.scoring import SCALE_NOTE, PredictionScore, ScoreReport
 
@@ -121,6 +119,8 @@ def render_markdown(data: JournalData, report: ScoreReport, exported_at: datetim
         body += [f"# {set_name}", ""]
         for prediction in (p for p in data.predictions if p.set_name == set_name):
             body += _prediction_section(prediction, data, scores[prediction.id], exported_at.date())
+    import frontmatter  # here, not at the top: YAML costs 10 ms of every command's start-up
+
     post = frontmatter.Post(
         "\n".join(body).rstrip("\n") + "\n",
         title=" + ".join(sets) if sets else "forecast-journal",

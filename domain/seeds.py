@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import frontmatter
-
 from domain.model import Prediction
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -104,6 +102,8 @@ def parse_seed(text: str, source: str) -> SeedSet:
     remarks, not part of that prediction.
     """
     try:
+        import frontmatter  # here, not at the top: YAML costs 10 ms of every command's start-up
+
         post = frontmatter.loads(text)
     except Exception as error:  # the YAML parser raises several unrelated types
         raise SeedError(f"{source}: the front matter is not valid YAML ({error})") from None

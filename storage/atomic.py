@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import BaseFileLock
 from tinydb.storages import Storage
 
 from storage.errors import JournalCorruptError, JournalError, JournalWriteError
+from storage.lock import FileLock
 
 TEMP_PREFIX = ".fj-tmp-"
 
@@ -24,7 +24,7 @@ class FileOps:
     The storage looks up the module-level `file_ops` at each call; tests replace it.
     """
 
-    def lock(self, lock: BaseFileLock) -> None:
+    def lock(self, lock: FileLock) -> None:
         """Take the journal's exclusive lock."""
         lock.acquire()
 

@@ -20,7 +20,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 
 from domain.export import render_markdown
 from domain.importing import ImportedPrediction, MergeReport, Progress, plan_merge
@@ -41,6 +40,7 @@ from storage import atomic
 from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
+from storage.lock import FileLock, LockTimeout
 
 SCHEMA_VERSION = 1
 PREDICTIONS, ESTIMATES, NOTES, RESOLUTIONS, META = "predictions", "estimates", "notes", "resolutions", "meta"
@@ -65,7 +65,7 @@ class Journal:
         self.clock = clock
         self.lock_timeout = lock_timeout
         self._storage = AtomicJSONStorage(path)
-        self._file_lock = FileLock(f"{path}.lock", timeout=lock_timeout, thread_local=False)
+        self._file_lock = FileLock(path.with_name(f"{path.name}.lock"), lock_timeout)
         self._thread_lock = threading.RLock()
         self._fresh_while_locked = False
         self._snapshot: JournalData | None = None
@@ -75,7 +75,7 @@ class Journal:
     @property
     def lock_path(self) -> Path:
         """The sidecar lock file."""
-        return Path(self._file_lock.lock_file)
+        return self._file_lock.path
 
     def today(self) -> date:
         """Today's date by the journal's clock."""
@@ -86,7 +86,7 @@ class Journal:
         with self._thread_lock:
             try:
                 atomic.file_ops.lock(self._file_lock)
-            except Timeout:
+            except LockTimeout:
                 raise JournalLockedError(
                     f"{self.path}: another process has held the journal lock for over {self.lock_timeout:g}s"
                 ) from None

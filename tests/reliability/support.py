@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
-from filelock import BaseFileLock
 
 from storage.atomic import TEMP_PREFIX, FileOps
+from storage.lock import FileLock
 
 TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 HEAVY = os.environ.get("FJ_HEAVY") == "1"
@@ -69,7 +69,7 @@ class FaultyOps(FileOps):
             FIGURES["faults injected"] += 1
             raise OSError(self.error, os.strerror(self.error))
 
-    def lock(self, lock: BaseFileLock) -> None:
+    def lock(self, lock: FileLock) -> None:
         self._step("lock")
         super().lock(lock)
 
