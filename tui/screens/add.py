@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label
 
 from domain.validation import InputError, require_text
 from tui.screens.dialog import Dialog, error_line
+from tui.widgets.field import FieldInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ def parse_resolve_by(raw: str) -> date:
 class AddPredictionDialog(Dialog[NewPrediction]):
     """Ask for a new prediction of the user's own. enter adds, escape cancels."""
 
-    BINDINGS = [Binding("enter", "save", "Add", id="add-save", tooltip="Add the prediction", priority=True)]
+    BINDINGS = [Binding("enter", "save", "Add", id="add-save", tooltip="Add the prediction")]
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -49,13 +50,18 @@ class AddPredictionDialog(Dialog[NewPrediction]):
         with Vertical(classes="dialog", id="add-dialog") as box:
             box.border_title = "Add a prediction"
             yield Label("Title")
-            yield Input(placeholder="What will happen?", id="title")
+            yield FieldInput(placeholder="What will happen?", id="title")
             yield Label("Text (optional)")
-            yield Input(placeholder="Details, and how it will be judged", id="text")
+            yield FieldInput(placeholder="Details, and how it will be judged", id="text")
             yield Label("Resolve by (YYYY-MM-DD)")
-            yield Input(date(self.today.year, 12, 31).isoformat(), id="resolve-by")
+            yield FieldInput(date(self.today.year, 12, 31).isoformat(), id="resolve-by")
             yield error_line()
         yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in a field saves, after every key typed before it."""
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then close with the new prediction."""

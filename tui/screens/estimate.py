@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Label
 from domain.model import Prediction
 from domain.validation import InputError, parse_date, parse_percent
 from tui.screens.dialog import Dialog, error_line
+from tui.widgets.field import FieldInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class EstimateRequest:
 class EstimateDialog(Dialog[EstimateRequest]):
     """Ask for a confidence estimate. enter saves, escape cancels."""
 
-    BINDINGS = [Binding("enter", "save", "Save", id="estimate-save", tooltip="Record the estimate", priority=True)]
+    BINDINGS = [Binding("enter", "save", "Save", id="estimate-save", tooltip="Record the estimate")]
 
     def __init__(self, prediction: Prediction, latest: str, today: date) -> None:
         super().__init__()
@@ -41,11 +42,16 @@ class EstimateDialog(Dialog[EstimateRequest]):
             yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
             yield Label(f"Latest estimate: {self.latest}", classes="dialog-hint")
             yield Label("Confidence it comes true (percent, 0–100)")
-            yield Input(placeholder="e.g. 70", id="percent")
+            yield FieldInput(placeholder="e.g. 70", id="percent")
             yield Label("Date (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="date")
+            yield FieldInput(self.today.isoformat(), id="date")
             yield error_line()
         yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in a field saves, after every key typed before it."""
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then close with the request; a problem stays in the dialog."""

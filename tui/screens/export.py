@@ -12,12 +12,13 @@ from textual.widgets import Footer, Input, Label
 
 from domain.export import default_export_name
 from tui.screens.dialog import Dialog, error_line
+from tui.widgets.field import FieldInput
 
 
 class ExportDialog(Dialog[Path]):
     """Ask where to write the markdown journal. enter writes, escape cancels."""
 
-    BINDINGS = [Binding("enter", "save", "Export", id="export-save", tooltip="Write the markdown file", priority=True)]
+    BINDINGS = [Binding("enter", "save", "Export", id="export-save", tooltip="Write the markdown file")]
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -29,9 +30,14 @@ class ExportDialog(Dialog[Path]):
             box.border_title = "Export markdown"
             yield Label("Write the whole journal, with scores, as a markdown file.", classes="dialog-hint")
             yield Label("Path")
-            yield Input(f"./{default_export_name(self.today)}", id="path")
+            yield FieldInput(f"./{default_export_name(self.today)}", id="path")
             yield error_line()
         yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in a field saves, after every key typed before it."""
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         """Close with the path, refusing an empty one or a folder."""

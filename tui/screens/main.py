@@ -173,7 +173,7 @@ class MainScreen(Screen[None]):
         """Focus the pane with this number key (the current set's first ten)."""
         panes = self._panes()
         if slot <= len(panes):
-            panes[slot - 1].focus()
+            self._focus_pane(panes[slot - 1])
 
     def action_move(self, delta: int) -> None:
         """Move the focus between panes."""
@@ -182,7 +182,14 @@ class MainScreen(Screen[None]):
             return
         ids = [p.prediction_id for p in panes]
         index = ids.index(self.focused_id) if self.focused_id in ids else 0
-        panes[max(0, min(len(panes) - 1, index + delta))].focus()
+        self._focus_pane(panes[max(0, min(len(panes) - 1, index + delta))])
+
+    def _focus_pane(self, pane: PredictionPane) -> None:
+        # Set the focused prediction now: a key pressed right after must act on this pane,
+        # even before the pane's Focused message arrives.
+        self.focused_id = pane.prediction_id
+        pane.focus()
+        self._show_detail()
 
     def _require_prediction(self) -> Prediction | None:
         prediction = self.focused_prediction()

@@ -28,7 +28,7 @@ class NoteEditor(Dialog[NoteRequest]):
     """Write a note. ctrl+s saves; escape asks before discarding a non-empty draft."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="note-save", tooltip="Record the note", priority=True),
+        Binding("ctrl+s", "save", "Save", id="note-save", tooltip="Record the note"),
     ]
 
     def __init__(self, prediction: Prediction, today: date) -> None:

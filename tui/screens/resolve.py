@@ -8,7 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from domain.model import Outcome, Prediction, Resolution
 from domain.validation import InputError, parse_date
@@ -32,7 +32,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
         Binding("n", "pick('no')", "No", id="resolve-no", tooltip="It did not come true", priority=True),
         Binding("a", "pick('ambiguous')", "Ambiguous", id="resolve-ambiguous", tooltip="No clear answer", priority=True),
         Binding("u", "pick('unresolve')", "Unresolve", id="resolve-undo", tooltip="Make it open again", priority=True),
-        Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown", priority=True),
+        Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown"),
     ]
 
     def __init__(self, prediction: Prediction, resolution: Resolution | None, today: date) -> None:
@@ -75,6 +75,11 @@ class ResolveDialog(Dialog[ResolveRequest]):
         self.clear_error()
         shown = "unresolve (make it open again)" if choice == "unresolve" else choice
         self.query_one("#choice", Static).update(f"Choice: {shown}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in the date field confirms, after every key typed before it."""
+        event.stop()
+        self.action_confirm()
 
     def action_confirm(self) -> None:
         """Validate, then close with the request."""

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.binding import Binding
+
+from tui.widgets.field import FieldInput
 
 DATE_CHARACTERS = "0123456789-"
 
 
-class DateInput(Input):
+class DateInput(FieldInput):
     """A YYYY-MM-DD field; other printable keys pass through to the screen's bindings."""
 
-    def __init__(self, value: str, *, id: str | None = None, disabled: bool = False) -> None:  # noqa: A002
-        super().__init__(value, restrict=r"[0-9-]*", max_length=10, id=id, disabled=disabled)
+    BINDINGS = [Binding("enter", "submit", "Confirm", id="date-submit", tooltip="Save the choice shown")]
+
+    def __init__(self, value: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(value, restrict=r"[0-9-]*", max_length=10, id=id)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Consume digits and dashes only."""

@@ -73,7 +73,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         parts.append(Text(f"Confidence history ({len(estimates)} estimates)", style="bold underline"))
         if estimates:
             parts.append(self._chart(prediction, data, today, width))
-            table = Table(box=None, show_edge=False, pad_edge=False, expand=True)
+            table = Table(box=None, show_edge=False, pad_edge=False, width=width - 1)
             table.add_column("Date", no_wrap=True)
             table.add_column("Est.", justify="right", no_wrap=True)
             table.add_column("Note", ratio=1)

@@ -1,0 +1,120 @@
+"""The real `forecast-journal` command in a detached tmux session at 120×40: an estimate by keys, a clean exit."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from storage.journal import open_journal
+
+TMUX = shutil.which("tmux")
+COMMAND = Path(sys.executable).with_name("forecast-journal")
+DEADLINE = 20.0
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed; the tmux end-to-end test needs it"),
+    pytest.mark.skipif(not COMMAND.exists(), reason=f"the forecast-journal script is not installed beside {sys.executable}"),
+]
+
+
+class Session:
+    """A detached tmux session on a private server socket, so no user session is touched."""
+
+    def __init__(self, command: str) -> None:
+        self.socket = f"fj-test-{uuid.uuid4().hex[:8]}"
+        self.name = "fj"
+        self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", command)
+
+    def tmux(self, *args: str) -> str:
+        run = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        if run.returncode != 0:
+            raise RuntimeError(f"tmux {' '.join(args)}: {run.stderr.strip()}")
+        return run.stdout
+
+    def capture(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def alive(self) -> bool:
+        return subprocess.run([TMUX, "-L", self.socket, "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def pane_pid(self) -> int:
+        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def wait_for(self, text: str) -> str:
+        """Poll the screen until `text` appears."""
+        return wait_until(lambda: text in (screen := self.capture()) and screen, f"{text!r} on screen", self.capture)
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def wait_until(check: Callable[[], object], what: str, describe: Callable[[], str] = lambda: "") -> object:
+    """Poll `check` until it returns something truthy, failing after DEADLINE seconds."""
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"timed out waiting for {what}\n{describe()}")
+
+
+@pytest.fixture
+def journal_file(tmp_path: Path) -> Path:
+    return tmp_path / "journal.json"
+
+
+@pytest.fixture
+def session(journal_file: Path) -> Iterator[Session]:
+    # COLUMNS/LINES inherited from the test run would override the 120×40 pane size.
+    command = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
+    started = Session(command)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def lock_is_free(journal_file: Path) -> bool:
+    try:
+        with FileLock(f"{journal_file}.lock", timeout=0.5):
+            return True
+    except TimeoutError:
+        return False
+
+
+def test_estimate_by_keys_in_tmux(session: Session, journal_file: Path) -> None:
+    session.wait_for("LLM Predictions For 2025")
+    session.wait_for("10. Wider Adoption Across Industries")
+    session.keys("3")
+    session.keys("e")
+    session.wait_for("New estimate")
+    session.keys("5", "5", "Enter")
+    screen = session.wait_for("55%")
+    assert "3. Integration of Multimodal" in screen
+    session.keys("q")
+    wait_until(lambda: not session.alive(), "the app to quit", session.capture)
+    estimates = open_journal(journal_file).snapshot().estimates_for(3)
+    assert [e.probability for e in estimates] == [0.55]
+    assert lock_is_free(journal_file)
+
+
+def test_sigterm_closes_the_app(session: Session, journal_file: Path) -> None:
+    session.wait_for("10. Wider Adoption Across Industries")
+    os.kill(session.pane_pid(), signal.SIGTERM)
+    wait_until(lambda: not session.alive(), "the app to exit on SIGTERM", session.capture)
+    assert lock_is_free(journal_file)
