@@ -63,12 +63,15 @@ def resolution_to_record(resolution: Resolution) -> Record:
 
 
 def _field(record: Mapping[str, Any], name: str, kind: type) -> Any:
+    # Exact type checks: JSON gives exact types, and they exclude bool (an int subclass).
+    # This runs for every field of every record when a journal is read, so it stays lean.
     value = record.get(name)
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if isinstance(value, bool) or not isinstance(value, kind):
-        raise RecordError(f"field {name!r} should be {kind.__name__}, got {value!r}")
-    return value
+    value_type = type(value)
+    if value_type is kind:
+        return value
+    if kind is float and value_type is int:
+        return float(value)
+    raise RecordError(f"field {name!r} should be {kind.__name__}, got {value!r}")
 
 
 def _date(record: Mapping[str, Any], name: str) -> date:
