@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -22,19 +23,20 @@ from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
 from tui.charts import calibration_row, count_bar
 
 TRACK_WIDTH = 41
+NARROW = 110
 ALL_SETS = "All sets"
 
 
 def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
-    """Final and time-averaged Brier per prediction; what-if scores for open ones, marked pending."""
+    """Final and time-averaged ("avg") Brier per prediction; what-if scores for open ones, marked pending."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     for name, justify in (
         ("#", "right"),
         ("Prediction", "left"),
         ("Outcome", "left"),
-        ("Final est.", "right"),
-        ("Final Brier", "right"),
-        ("Time-avg Brier", "right"),
+        ("Final p", "right"),
+        ("Brier", "right"),
+        ("Avg Brier", "right"),
         ("If yes", "right"),
         ("If no", "right"),
     ):
@@ -44,7 +46,7 @@ def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
         title = prediction.title if prediction else "?"
         estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
         if score.outcome is None:
-            pending = "pending" if score.if_yes is not None else "no estimate"
+            pending = "pending" if score.if_yes is not None else "no est."
             table.add_row(
                 str(score.prediction_id), title, Text("open", style="dim"), estimate,
                 Text(pending, style="dim italic"), Text(pending, style="dim italic"),
@@ -67,7 +69,7 @@ def overall_text(report: ScoreReport) -> RenderableType:
         Text(f"Brier (final)           {format_score(report.brier)}"),
         Text(f"Brier (time-averaged)   {format_score(report.time_averaged_brier)}"),
         Text(f"Baseline (always 50%)   {format_score(report.baseline_brier)}"),
-        Text(f"Skill score             {skill}   (above 0 beats always-50%)"),
+        Text(f"Skill score             {skill}   (> 0 beats 50%)"),
         Text(""),
         Text("Decomposition (Murphy)", style="bold underline"),
     ]
@@ -140,6 +142,11 @@ class BrierScreen(Screen[None]):
         """Score in the background."""
         self.sub_title = "Brier scores"
         self.score(self.filters[self.filter_index])
+
+    def on_resize(self, event: Resize) -> None:
+        """Stack the overall scores above the calibration chart on narrow terminals."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.query_one(Footer).compact = event.size.width < NARROW
 
     def action_next_set(self) -> None:
         """Score the next set (or all sets)."""

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
@@ -31,8 +32,9 @@ from tui.widgets.detail import DetailPanel
 from tui.widgets.pane import PredictionPane
 
 POLL_SECONDS = 1.0
+NARROW = 110
 COLUMNS = 2
-FOCUS = Binding.Group("Focus 1–10", compact=True)
+FOCUS = Binding.Group("Focus ", compact=True)  # the space keeps the compact footer readable
 MOVE = Binding.Group("Move", compact=True)
 
 
@@ -111,6 +113,10 @@ class MainScreen(Screen[None]):
         if panes:
             panes[0].focus()
         self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def on_resize(self, event: Resize) -> None:
+        """Squeeze the footer on narrow terminals so more keys fit."""
+        self.query_one(Footer).compact = event.size.width < NARROW
 
     def _panes(self) -> list[PredictionPane]:
         return list(self.query(PredictionPane))

@@ -70,7 +70,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
             Text(""),
         ]
         estimates = chronological(list(data.estimates_for(prediction.id)))
-        parts.append(Text(f"Confidence history ({len(estimates)} estimates)", style="bold underline"))
+        counted = "1 estimate" if len(estimates) == 1 else f"{len(estimates)} estimates"
+        parts.append(Text(f"Confidence history ({counted})", style="bold underline"))
         if estimates:
             parts.append(self._chart(prediction, data, today, width))
             table = Table(box=None, show_edge=False, pad_edge=False, width=width - 1)
