@@ -35,6 +35,8 @@ class Session:
         self.socket = f"fj-test-{uuid.uuid4().hex[:8]}"
         self.name = "fj"
         self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", command)
+        # Keep the pane after the app exits, to read how it exited and what the terminal shows then.
+        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
         run = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
@@ -48,11 +50,20 @@ class Session:
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.name, *keys)
 
-    def alive(self) -> bool:
-        return subprocess.run([TMUX, "-L", self.socket, "has-session", "-t", self.name], capture_output=True).returncode == 0
+    def pane(self, variable: str) -> str:
+        return self.tmux("display-message", "-p", "-t", self.name, f"#{{{variable}}}").strip()
+
+    def exited(self) -> bool:
+        return self.pane("pane_dead") == "1"
+
+    def wait_for_clean_exit(self) -> None:
+        """The app ended by itself with status 0 (not killed by a signal) and left the alternate screen."""
+        wait_until(self.exited, "the app to exit", self.capture)
+        assert (self.pane("pane_dead_status"), self.pane("pane_dead_signal")) == ("0", "")
+        assert "LLM Predictions For 2025" not in self.capture(), "the app's screen should be gone"
 
     def pane_pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        return int(self.pane("pane_pid"))
 
     def wait_for(self, text: str) -> str:
         """Poll the screen until `text` appears."""
@@ -107,14 +118,15 @@ def test_estimate_by_keys_in_tmux(session: Session, journal_file: Path) -> None:
     screen = session.wait_for("55%")
     assert "3. Integration of Multimodal" in screen
     session.keys("q")
-    wait_until(lambda: not session.alive(), "the app to quit", session.capture)
+    session.wait_for_clean_exit()
     estimates = open_journal(journal_file).snapshot().estimates_for(3)
     assert [e.probability for e in estimates] == [0.55]
     assert lock_is_free(journal_file)
 
 
-def test_sigterm_closes_the_app(session: Session, journal_file: Path) -> None:
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_closes_the_app(session: Session, journal_file: Path, number: signal.Signals) -> None:
     session.wait_for("10. Wider Adoption Across Industries")
-    os.kill(session.pane_pid(), signal.SIGTERM)
-    wait_until(lambda: not session.alive(), "the app to exit on SIGTERM", session.capture)
+    os.kill(session.pane_pid(), number)
+    session.wait_for_clean_exit()
     assert lock_is_free(journal_file)
