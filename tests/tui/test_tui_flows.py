@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +14,12 @@ from textual.widgets import Static
 from conftest import TODAY, AppFactory, TickingClock, press, settle
 from domain.model import Outcome, Prediction
 from storage.errors import JournalLockedError
-from storage.journal import open_journal
+from storage.journal import Journal, open_journal
 from tui.screens.brier import BrierScreen
 from tui.screens.confirm import ConfirmDiscard
 from tui.screens.error import ErrorScreen
 from tui.screens.estimate import EstimateDialog
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.note import NoteEditor
 from tui.screens.resolve import ResolveDialog
@@ -358,3 +360,43 @@ async def test_every_key_is_in_the_command_palette(sample_journal: Path, make_ap
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Estimate", "Note", "Resolve", "Brier", "Export", "Add", "Help", "Quit", "Focus 1", "Focus 10"} <= titles
+
+
+async def test_journal_opens_off_the_event_loop(sample_journal: Path, make_app: AppFactory) -> None:
+    release = threading.Event()
+
+    def slow(path: Path, clock: TickingClock) -> Journal:
+        assert release.wait(10)
+        return open_journal(path, clock)
+
+    app = make_app(sample_journal, opener=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Opening the journal" in str(app.query_one("#opening", Static).content)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen), "keys are handled while the journal is still opening"
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_failed_save_is_reported_and_nothing_changes(
+    sample_journal: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*args: object) -> None:
+        raise JournalLockedError(f"{sample_journal.name}: another process has held the journal lock for over 10s")
+
+    monkeypatch.setattr(Journal, "add_estimate", locked)
+    before = sample_journal.read_bytes()
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "e")
+        await type_text(pilot, "30")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+        messages = [notification.message for notification in app._notifications]
+        assert "journal.json: another process has held the journal lock for over 10s" in messages
+        assert app.screen.query_one("#pane-4", PredictionPane).view.latest == "—"
+    assert sample_journal.read_bytes() == before
