@@ -49,7 +49,9 @@ class ForecastApp(App[None]):
 
         text: str
 
-    def __init__(self, journal_path: Path, clock: Clock, opener: Opener, *, cursor_blink: bool, handle_signals: bool) -> None:
+    def __init__(
+        self, journal_path: Path, clock: Clock, opener: Opener, *, cursor_blink: bool, handle_signals: bool
+    ) -> None:
         super().__init__()
         self.journal_path = journal_path
         self.clock = clock
@@ -101,4 +103,5 @@ class ForecastApp(App[None]):
             binding = active.binding
             if binding.description and binding.action not in seen and active.enabled:
                 seen.add(binding.action)
-                yield SystemCommand(binding.description, binding.tooltip, partial(self.run_action, binding.action, active.node))
+                run = partial(self.run_action, binding.action, active.node)
+                yield SystemCommand(binding.description, binding.tooltip, run)

@@ -41,7 +41,9 @@ def chronological(estimates: tuple[Estimate, ...] | list[Estimate]) -> list[Esti
     return sorted(estimates, key=lambda e: (e.date, e.recorded_at))
 
 
-def confidence_history(prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS) -> tuple[float, ...]:
+def confidence_history(
+    prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS
+) -> tuple[float, ...]:
     """The confidence in force on `points` evenly spaced days, from the first estimate to the
     resolution date (or today): a step line over time, ready to draw."""
     ordered = chronological(list(data.estimates_for(prediction.id)))
@@ -105,7 +107,8 @@ def ordered_sets(data: JournalData, today: date) -> list[str]:
         current = max(seeded, key=lambda name: seeded[name])
     else:
         return []
-    rest = sorted((name for name in ends if name not in (current, OWN_SET)), key=lambda name: ends[name], reverse=True)
+    others = (name for name in ends if name not in (current, OWN_SET))
+    rest = sorted(others, key=lambda name: ends[name], reverse=True)
     own = [OWN_SET] if OWN_SET in ends and current != OWN_SET else []
     return [current, *own, *rest]
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import Static
 
-from conftest import TODAY, AppFactory, TickingClock, press, settle
-from domain.model import Outcome, Prediction
+from tui_support import TODAY, AppFactory, TickingClock, press, settle
+from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalLockedError
 from storage.journal import Journal, open_journal
 from tui.screens.brier import BrierScreen
@@ -26,7 +27,7 @@ from tui.screens.resolve import ResolveDialog
 from tui.widgets.pane import PredictionPane
 
 
-def reread(path: Path):  # noqa: ANN201 - JournalData
+def reread(path: Path) -> JournalData:
     """The journal as a fresh process would see it."""
     return open_journal(path, TickingClock()).snapshot()
 
@@ -44,13 +45,18 @@ def error_text(screen: object) -> str:
     return str(line.content) if line.display else ""
 
 
-async def type_text(pilot, text: str) -> None:  # noqa: ANN001
+async def type_text(pilot: Pilot[object], text: str) -> None:
     """Type characters one key at a time."""
     keys = {" ": "space", "\n": "enter", "-": "minus", ".": "full_stop", "/": "slash", "%": "percent_sign"}
     await pilot.press(*[keys.get(char, char) for char in text])
 
 
-async def clear_field(pilot, length: int = 40) -> None:  # noqa: ANN001
+def set_2026(prediction_id: int, title: str) -> Prediction:
+    """A prediction of a second set, due at the end of 2026 (so it is the current set)."""
+    return Prediction(prediction_id, title, "", "p26.md", date(2026, 12, 31), "Predictions For 2026")
+
+
+async def clear_field(pilot: Pilot[object], length: int = 40) -> None:
     """Empty the focused input."""
     await pilot.press("end", *["backspace"] * length)
 
@@ -244,7 +250,7 @@ async def test_brier_view_numbers(sample_journal: Path, make_app: AppFactory) ->
 async def test_brier_view_filters_by_set(sample_journal: Path, make_app: AppFactory) -> None:
     journal = open_journal(sample_journal, TickingClock())
     journal.add_predictions(
-        lambda first: [Prediction(first + i, f"2026 item {i}", "", "p26.md", date(2026, 12, 31), "Predictions For 2026") for i in range(2)]
+        lambda first: [set_2026(first + i, f"2026 item {i}") for i in range(2)]
     )
     journal.add_estimate(11, 0.2, date(2026, 2, 1))
     journal.resolve(11, Outcome.NO, date(2026, 3, 1))
@@ -266,7 +272,7 @@ async def test_brier_view_filters_by_set(sample_journal: Path, make_app: AppFact
 async def test_current_set_comes_first_and_number_keys_follow_it(sample_journal: Path, make_app: AppFactory) -> None:
     journal = open_journal(sample_journal, TickingClock())
     journal.add_predictions(
-        lambda first: [Prediction(first + i, f"Item {i}", "", "p26.md", date(2026, 12, 31), "Predictions For 2026") for i in range(10)]
+        lambda first: [set_2026(first + i, f"Item {i}") for i in range(10)]
     )
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -12,22 +12,23 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from conftest import AppFactory, press, settle
+from tui_support import AppFactory, press, settle
 from storage.errors import JournalCorruptError
 
 SIZE = (120, 40)
+SnapCompare = Callable[..., bool]
 
 CASES: dict[str, tuple[str, ...]] = {
     "main": (),
     "detail": ("3",),
     "estimate_dialog": ("3", "e", "7", "2"),
     "estimate_dialog_error": ("3", "e", "7", "x", "enter"),
-    "note_editor": ("3", "n", "V", "i", "d", "e", "o", "space", "i", "n", "p", "u", "t", "space", "l", "a", "n", "d", "s"),
-    "discard_confirm": ("3", "n", "d", "r", "a", "f", "t", "escape"),
+    "note_editor": ("3", "n", *"Video", "space", *"input", "space", *"lands"),
+    "discard_confirm": ("3", "n", *"draft", "escape"),
     "resolve_dialog": ("3", "r", "y"),
     "unresolve_dialog": ("1", "r"),
     "export_dialog": ("x",),
-    "add_dialog": ("a", "O", "p", "e", "n", "space", "w", "e", "i", "g", "h", "t", "s"),
+    "add_dialog": ("a", *"Open", "space", *"weights"),
     "help": ("question_mark",),
     "brier_view": ("b",),
 }
@@ -44,15 +45,15 @@ def keys_then_settle(keys: tuple[str, ...]) -> Callable[[Pilot[object]], Awaitab
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_screen(name: str, snap_compare, sample_journal: Path, make_app: AppFactory) -> None:  # noqa: ANN001
+def test_screen(name: str, snap_compare: SnapCompare, sample_journal: Path, make_app: AppFactory) -> None:
     assert snap_compare(make_app(sample_journal), terminal_size=SIZE, run_before=keys_then_settle(CASES[name]))
 
 
-def test_main_screen_at_80x24(snap_compare, sample_journal: Path, make_app: AppFactory) -> None:  # noqa: ANN001
+def test_main_screen_at_80x24(snap_compare: SnapCompare, sample_journal: Path, make_app: AppFactory) -> None:
     assert snap_compare(make_app(sample_journal), terminal_size=(80, 24), run_before=keys_then_settle(("3",)))
 
 
-def test_error_screen(snap_compare, make_app: AppFactory, tmp_path: Path) -> None:  # noqa: ANN001
+def test_error_screen(snap_compare: SnapCompare, make_app: AppFactory, tmp_path: Path) -> None:
     def corrupt(path: Path, clock: object) -> object:
         raise JournalCorruptError("journal.json: the file is not valid JSON (line 1, column 3)")
 

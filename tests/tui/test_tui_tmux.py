@@ -24,7 +24,7 @@ DEADLINE = 20.0
 
 pytestmark = [
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed; the tmux end-to-end test needs it"),
-    pytest.mark.skipif(not COMMAND.exists(), reason=f"the forecast-journal script is not installed beside {sys.executable}"),
+    pytest.mark.skipif(not COMMAND.exists(), reason=f"no forecast-journal script beside {sys.executable}"),
 ]
 
 

@@ -52,6 +52,29 @@ def _focus_bindings() -> list[Binding]:
     ]
 
 
+def _move_bindings() -> list[Binding]:
+    # Priority, so the scrolling board does not take the arrow keys for itself.
+    moves = (
+        ("up,k", -COLUMNS, "Up", "↑k"),
+        ("down,j", COLUMNS, "Down", "↓j"),
+        ("left", -1, "Left", "←"),
+        ("right", 1, "Right", "→"),
+    )
+    return [
+        Binding(
+            keys,
+            f"move({delta})",
+            name,
+            key_display=shown,
+            id=f"move-{name.lower()}",
+            tooltip="Move between panes",
+            group=MOVE,
+            priority=True,
+        )
+        for keys, delta, name, shown in moves
+    ]
+
+
 @dataclass
 class Board:
     """A journal snapshot with the panes computed from it."""
@@ -65,10 +88,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         *_focus_bindings(),
-        Binding("up,k", "move(-2)", "Up", key_display="↑k", id="move-up", tooltip="Move between panes", group=MOVE, priority=True),
-        Binding("down,j", "move(2)", "Down", key_display="↓j", id="move-down", tooltip="Move between panes", group=MOVE, priority=True),
-        Binding("left", "move(-1)", "Left", key_display="←", id="move-left", tooltip="Move between panes", group=MOVE, priority=True),
-        Binding("right", "move(1)", "Right", key_display="→", id="move-right", tooltip="Move between panes", group=MOVE, priority=True),
+        *_move_bindings(),
         Binding("e", "estimate", "Estimate", id="estimate", tooltip="Record a new confidence estimate"),
         Binding("n", "note", "Note", id="note", tooltip="Write a dated note"),
         Binding("r", "resolve", "Resolve", id="resolve", tooltip="Resolve yes/no/ambiguous, or unresolve"),
@@ -246,7 +266,10 @@ class MainScreen(Screen[None]):
             if request is None:
                 return
             if request.outcome is None:
-                self.save(lambda journal: journal.unresolve(prediction.id), f"Saved: prediction {prediction.id} is open again.")
+                self.save(
+                    lambda journal: journal.unresolve(prediction.id),
+                    f"Saved: prediction {prediction.id} is open again.",
+                )
                 return
             outcome = request.outcome
             self.save(
@@ -254,7 +277,8 @@ class MainScreen(Screen[None]):
                 f"Saved: prediction {prediction.id} resolved {outcome.value} on {request.on.isoformat()}.",
             )
 
-        self.app.push_screen(ResolveDialog(prediction, self.board.data.resolution_for(prediction.id), self.today), done)
+        resolution = self.board.data.resolution_for(prediction.id)
+        self.app.push_screen(ResolveDialog(prediction, resolution, self.today), done)
 
     def action_brier(self) -> None:
         """Open the Brier view."""
@@ -279,7 +303,9 @@ class MainScreen(Screen[None]):
             def make(first_id: int) -> list[Prediction]:
                 return [Prediction(first_id, new.title, new.text, OWN_SOURCE, new.resolve_by, OWN_SET)]
 
-            self.save(lambda journal: journal.add_predictions(make)[0].id, f"Saved: added “{new.title}”.", focus_new=True)
+            self.save(
+                lambda journal: journal.add_predictions(make)[0].id, f"Saved: added “{new.title}”.", focus_new=True
+            )
 
         self.app.push_screen(AddPredictionDialog(self.today), done)
 

@@ -30,7 +30,9 @@ class ResolveDialog(Dialog[ResolveRequest]):
     BINDINGS = [
         Binding("y", "pick('yes')", "Yes", id="resolve-yes", tooltip="It came true", priority=True),
         Binding("n", "pick('no')", "No", id="resolve-no", tooltip="It did not come true", priority=True),
-        Binding("a", "pick('ambiguous')", "Ambiguous", id="resolve-ambiguous", tooltip="No clear answer", priority=True),
+        Binding(
+            "a", "pick('ambiguous')", "Ambiguous", id="resolve-ambiguous", tooltip="No clear answer", priority=True
+        ),
         Binding("u", "pick('unresolve')", "Unresolve", id="resolve-undo", tooltip="Make it open again", priority=True),
         Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown"),
     ]

@@ -14,7 +14,7 @@ class DateInput(FieldInput):
 
     BINDINGS = [Binding("enter", "submit", "Confirm", id="date-submit", tooltip="Save the choice shown")]
 
-    def __init__(self, value: str, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, value: str, *, id: str | None = None) -> None:
         super().__init__(value, restrict=r"[0-9-]*", max_length=10, id=id)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:

@@ -1,0 +1,62 @@
+"""Helpers for the app tests: the fixed clock, the sample journal contents, and waiting on the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+
+from textual.pilot import Pilot
+
+from domain.model import Outcome
+from storage.journal import Journal
+from tui.app import ForecastApp
+
+TODAY = date(2026, 11, 29)
+START = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+
+
+class TickingClock:
+    """Fixed on 2026-11-29; each call is one second later, so recorded_at values are distinct and stable."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def fill_sample(journal: Journal) -> None:
+    """Estimates, notes and resolutions on a few predictions of the seed set."""
+    journal.add_estimate(1, 0.6, date(2025, 1, 10), "first look")
+    journal.add_estimate(1, 0.7, date(2025, 6, 1), "price cuts everywhere")
+    journal.add_estimate(1, 0.8, date(2025, 11, 1))
+    journal.resolve(1, Outcome.YES, date(2025, 12, 31))
+    journal.add_estimate(2, 0.4, date(2025, 2, 1))
+    journal.add_estimate(2, 0.3, date(2025, 9, 1))
+    journal.resolve(2, Outcome.NO, date(2026, 1, 5))
+    journal.add_estimate(3, 0.5, date(2025, 3, 1))
+    journal.add_estimate(3, 0.65, date(2026, 6, 1), "image and audio in every chat app")
+    journal.add_note(3, "Most flagship models now take images.", date(2025, 5, 2))
+    journal.add_note(3, "Audio is still patchy.\nVideo input is rare.", date(2026, 2, 14))
+    journal.resolve(4, Outcome.AMBIGUOUS, date(2026, 1, 2))
+    journal.add_estimate(5, 0.9, date(2025, 4, 4))
+
+
+AppFactory = Callable[..., ForecastApp]
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let workers finish and their messages be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[object], *keys: str) -> None:
+    """Press keys one by one, settling after each."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
