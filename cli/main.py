@@ -11,7 +11,6 @@ import click
 import orjson
 
 from domain.records import journal_to_listing
-from domain.scoring import score_journal
 from domain.seeds import SeedError
 from domain.validation import InputError, parse_date, parse_outcome, parse_percent, parse_prediction_id, require_text
 from storage.errors import JournalError
@@ -206,6 +205,8 @@ def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> No
         if not ids:
             sets = ", ".join(repr(name) for name in dict.fromkeys(p.set_name for p in data.predictions))
             fail(f"no set named {set_name!r} (sets: {sets})")
+    from domain.scoring import score_journal
+
     report = score_journal(data, ids)
     from cli.render import score_document, score_tables
 

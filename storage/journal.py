@@ -18,11 +18,9 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
-from domain.export import render_markdown
-from domain.importing import ImportedPrediction, MergeReport, Progress, plan_merge
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.records import (
     RecordError,
@@ -32,15 +30,18 @@ from domain.records import (
     prediction_to_record,
     resolution_to_record,
 )
-from domain.scoring import score_journal
-from domain.seeds import SeedSet, parse_seed
 from domain.validation import InputError
-from seeds import DEFAULT_SEED, read_seed
 from storage import atomic
 from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
 from storage.lock import FileLock, LockTimeout
+
+if TYPE_CHECKING:
+    from domain.importing import ImportedPrediction, MergeReport, Progress
+
+# Scoring, export, import and seed parsing are imported where they are used: most commands
+# need none of them, and every module imported costs start-up time (docs/PERFORMANCE.md).
 
 SCHEMA_VERSION = 1
 PREDICTIONS, ESTIMATES, NOTES, RESOLUTIONS, META = "predictions", "estimates", "notes", "resolutions", "meta"
@@ -233,17 +234,19 @@ class Journal:
             self._save({PREDICTIONS: self._raw().get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
         return predictions
 
-    def add_seed_set(self, seed_set: SeedSet) -> list[Prediction]:
-        """Add every prediction of a parsed seed set."""
-        return self.add_predictions(seed_set.predictions)
-
     def export_markdown(self, target: Path) -> Path:
         """Write the journal as markdown to `target` atomically and return its absolute path."""
         data = self.snapshot()
+        from domain.export import render_markdown
+        from domain.scoring import score_journal
+
         return self.export_text(target, render_markdown(data, score_journal(data), self.clock()))
 
     def _initialise(self) -> None:
         """Create a new journal with the schema version and the bundled seed set."""
+        from domain.seeds import parse_seed
+        from seeds import DEFAULT_SEED, read_seed
+
         seed_set = parse_seed(read_seed(DEFAULT_SEED), DEFAULT_SEED)
         self._storage.write(
             {
@@ -324,6 +327,8 @@ class Journal:
         for item in batch:
             _check_batch_text(item)
         with self._locked():
+            from domain.importing import plan_merge
+
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
