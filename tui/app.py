@@ -6,7 +6,6 @@ import asyncio
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -19,6 +18,7 @@ from textual.widgets import Static
 from storage.errors import JournalError
 from storage.journal import Clock, Journal
 from tui.board import build_board
+from tui.commands import binding_commands
 from tui.screens.error import ErrorScreen
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.main import Board, MainScreen
@@ -98,10 +98,4 @@ class ForecastApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key of the screen is also a command in the palette."""
         yield from super().get_system_commands(screen)
-        seen = {"quit"}
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.description and binding.action not in seen and active.enabled:
-                seen.add(binding.action)
-                run = partial(self.run_action, binding.action, active.node)
-                yield SystemCommand(binding.description, binding.tooltip, run)
+        yield from binding_commands(self, screen, skip={"quit"})

@@ -53,17 +53,19 @@ class Session:
     def pane(self, variable: str) -> str:
         return self.tmux("display-message", "-p", "-t", self.name, f"#{{{variable}}}").strip()
 
-    def exited(self) -> bool:
-        return self.pane("pane_dead") == "1"
-
-    def wait_for_clean_exit(self) -> None:
-        """The app ended by itself with status 0 (not killed by a signal) and left the alternate screen."""
-        wait_until(self.exited, "the app to exit", self.capture)
-        assert (self.pane("pane_dead_status"), self.pane("pane_dead_signal")) == ("0", "")
+    def wait_for_clean_exit(self, status_file: Path) -> None:
+        """The app ended by itself with status 0 (a death by signal gives 128+n) and left the alternate screen."""
+        status = wait_until(lambda: status_file.exists() and status_file.read_text().strip(), "the app to exit")
+        assert status == "0"
         assert "LLM Predictions For 2025" not in self.capture(), "the app's screen should be gone"
 
-    def pane_pid(self) -> int:
-        return int(self.pane("pane_pid"))
+    def app_pid(self) -> int:
+        """The app's process: the only child of the pane's shell."""
+        shell = self.pane("pane_pid")
+        children = Path(f"/proc/{shell}/task/{shell}/children")
+        if not children.exists():
+            pytest.skip("needs /proc to find the app's process")
+        return int(children.read_text().split()[0])
 
     def wait_for(self, text: str) -> str:
         """Poll the screen until `text` appears."""
@@ -90,10 +92,15 @@ def journal_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def session(journal_file: Path) -> Iterator[Session]:
+def status_file(tmp_path: Path) -> Path:
+    return tmp_path / "exit-status"
+
+
+@pytest.fixture
+def session(journal_file: Path, status_file: Path) -> Iterator[Session]:
     # COLUMNS/LINES inherited from the test run would override the 120×40 pane size.
-    command = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
-    started = Session(command)
+    app = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
+    started = Session(f"sh -c {shlex.quote(f'{app}; echo $? > {shlex.quote(str(status_file))}')}")
     try:
         yield started
     finally:
@@ -108,7 +115,7 @@ def lock_is_free(journal_file: Path) -> bool:
         return False
 
 
-def test_estimate_by_keys_in_tmux(session: Session, journal_file: Path) -> None:
+def test_estimate_by_keys_in_tmux(session: Session, journal_file: Path, status_file: Path) -> None:
     session.wait_for("LLM Predictions For 2025")
     session.wait_for("10. Wider Adoption Across Industries")
     session.keys("3")
@@ -118,15 +125,17 @@ def test_estimate_by_keys_in_tmux(session: Session, journal_file: Path) -> None:
     screen = session.wait_for("55%")
     assert "3. Integration of Multimodal" in screen
     session.keys("q")
-    session.wait_for_clean_exit()
+    session.wait_for_clean_exit(status_file)
     estimates = open_journal(journal_file).snapshot().estimates_for(3)
     assert [e.probability for e in estimates] == [0.55]
     assert lock_is_free(journal_file)
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_signal_closes_the_app(session: Session, journal_file: Path, number: signal.Signals) -> None:
+def test_signal_closes_the_app(
+    session: Session, journal_file: Path, status_file: Path, number: signal.Signals
+) -> None:
     session.wait_for("10. Wider Adoption Across Industries")
-    os.kill(session.pane_pid(), number)
-    session.wait_for_clean_exit()
+    os.kill(session.app_pid(), number)
+    session.wait_for_clean_exit(status_file)
     assert lock_is_free(journal_file)
