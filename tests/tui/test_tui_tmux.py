@@ -37,6 +37,7 @@ class Session:
         self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", command)
         # Keep the pane after the app exits, to read how it exited and what the terminal shows then.
         self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        self.socket_path = Path(self.pane("socket_path"))
 
     def tmux(self, *args: str) -> str:
         run = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
@@ -73,6 +74,7 @@ class Session:
 
     def close(self) -> None:
         subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+        self.socket_path.unlink(missing_ok=True)
 
 
 def wait_until(check: Callable[[], object], what: str, describe: Callable[[], str] = lambda: "") -> object:
