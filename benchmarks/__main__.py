@@ -1,0 +1,226 @@
+"""Run every benchmark and print a markdown table: `python -m benchmarks [--runs N] [--sizes 100,10000,100000]`.
+
+Each figure is the median of several runs; each ratio compares two figures measured in this same invocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+from tinydb import TinyDB
+
+from benchmarks.journals import build_journal
+from domain.scoring import score_journal
+from storage.journal import open_journal
+
+BIN = Path(sys.executable).parent
+FORECAST_JOURNAL = str(BIN / "forecast-journal")
+
+
+def median_ms(action: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+    """Median wall time of `action` in milliseconds over `runs` runs."""
+    timings = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def save_one_estimate(path: Path, runs: int) -> float:
+    journal = open_journal(path)
+    return median_ms(lambda: journal.add_estimate(1, 0.5, note="benchmark"), runs)
+
+
+def save_one_estimate_stock_tinydb(path: Path, work: Path, runs: int) -> float:
+    stock = work / "stock.json"
+    shutil.copy(path, stock)
+    table = TinyDB(stock).table("estimates")
+    record = {"prediction_id": 1, "probability": 0.5, "date": "2025-12-31", "recorded_at": "x", "note": "benchmark"}
+    return median_ms(lambda: table.insert(record), runs)
+
+
+def fsynced_append(work: Path, runs: int) -> float:
+    log = work / "append.log"
+    line = orjson.dumps({"prediction_id": 1, "probability": 0.5, "date": "2025-12-31", "note": "benchmark"}) + b"\n"
+
+    def append() -> None:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    return median_ms(append, runs)
+
+
+def open_and_score(path: Path, runs: int) -> float:
+    return median_ms(lambda: score_journal(open_journal(path).snapshot()), runs)
+
+
+def export_markdown(path: Path, work: Path, runs: int) -> float:
+    journal = open_journal(path)
+    journal.snapshot()
+    return median_ms(lambda: journal.export_markdown(work / "export.md"), runs)
+
+
+def command_ms(argv: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    def run() -> None:
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+    run()
+    return median_ms(run, runs)
+
+
+def jrnl_environment(work: Path, entries: int) -> tuple[str, dict[str, str]]:
+    """A jrnl installed in its own venv (never a dependency of the app) with a journal of `entries` entries."""
+    venv = Path(tempfile.gettempdir()) / "forecast-journal-bench-jrnl"
+    jrnl = venv / "bin" / "jrnl"
+    if not jrnl.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "jrnl"], check=True)
+    journal = work / "jrnl.txt"
+    journal.write_text(
+        "".join(f"[2025-01-{1 + i % 28:02d} {i % 24:02d}:00] Entry {i}\nBody of entry {i}.\n\n" for i in range(entries)),
+        encoding="utf-8",
+    )
+    config = work / "config" / "jrnl"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jrnl.yaml").write_text(
+        textwrap.dedent(
+            f"""\
+            colors: {{body: none, date: none, tags: none, title: none}}
+            default_hour: 9
+            default_minute: 0
+            editor: ''
+            encrypt: false
+            highlight: false
+            indent_character: '|'
+            journals: {{default: {{journal: {journal}}}}}
+            linewrap: 79
+            tagsymbols: '#@'
+            template: false
+            timeformat: '%F %r'
+            version: v4.6
+            """
+        ),
+        encoding="utf-8",
+    )
+    return str(jrnl), {**os.environ, "XDG_CONFIG_HOME": str(work / "config")}
+
+
+FIRST_PAINT = """
+import asyncio, sys, time
+start = time.perf_counter()
+from pathlib import Path
+{imports}
+
+async def main() -> None:
+    app = {make_app}
+    async with app.run_test(size=(120, 40)) as pilot:
+        {wait}
+        print((time.perf_counter() - start) * 1000)
+
+asyncio.run(main())
+"""
+
+MINIMAL_APP = dict(
+    imports="from textual.app import App\nfrom textual.widgets import Footer, Header, Static\n"
+    "class Minimal(App):\n    def compose(self):\n        yield Header()\n        yield Static('hello')\n        yield Footer()",
+    make_app="Minimal()",
+    wait="await pilot.pause()",
+)
+
+JOURNAL_APP = dict(
+    imports="from storage.journal import system_clock\nfrom tui.factory import create_app\nfrom tui.widgets.pane import PredictionPane",
+    make_app="create_app(Path(sys.argv[1]), system_clock)",
+    wait="await app.workers.wait_for_complete()\n        await pilot.pause()\n        assert app.screen.query(PredictionPane)",
+)
+
+
+def first_paint_ms(path: Path, runs: int, parts: dict[str, str]) -> float:
+    code = FIRST_PAINT.format(**parts)
+    timings = []
+    for _ in range(runs + 1):
+        output = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
+        timings.append(float(output.stdout.strip().splitlines()[-1]))
+    return statistics.median(timings[1:])
+
+
+PEAK_MEMORY = """
+import resource, sys
+from pathlib import Path
+from domain.scoring import score_journal
+from storage.journal import open_journal
+journal = open_journal(Path(sys.argv[1]))
+score_journal(journal.snapshot())
+journal.add_estimate(1, 0.5)
+journal.export_markdown(Path(sys.argv[2]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def peak_memory_mib(path: Path, work: Path) -> float:
+    output = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, str(path), str(work / "mem.md")], check=True, capture_output=True, text=True
+    )
+    return float(output.stdout.strip())
+
+
+def main() -> None:
+    """Build the journals, run every measurement, print the results as markdown."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median is reported)")
+    parser.add_argument("--sizes", default="100,10000,100000", help="journal sizes in estimates")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(f"Runs per figure: {args.runs} (medians)\n")
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="fj-bench-") as scratch:
+        work = Path(scratch)
+        for size in sizes:
+            print(f"… {size} estimates", file=sys.stderr)
+            path = build_journal(work / f"journal-{size}.json", size)
+            label = f"{size:,} estimates"
+            ours = save_one_estimate(path, args.runs)
+            stock = save_one_estimate_stock_tinydb(path, work, max(3, args.runs // 2))
+            floor = fsynced_append(work, args.runs)
+            rows.append((f"Save one estimate, {label}", f"{ours:.1f} ms", f"stock TinyDB {stock:.1f} ms ({stock / ours:.1f}× ours); fsync'd append {floor:.1f} ms"))
+            rows.append((f"Open + every score, {label}", f"{open_and_score(path, args.runs):.1f} ms", ""))
+            rows.append((f"Export markdown, {label}", f"{export_markdown(path, work, args.runs):.1f} ms", ""))
+            minimal = first_paint_ms(path, args.runs, MINIMAL_APP)
+            app = first_paint_ms(path, args.runs, JOURNAL_APP)
+            rows.append((f"TUI first paint, {label}", f"{app:.0f} ms", f"minimal Textual app {minimal:.0f} ms ({app / minimal:.2f}×)"))
+            rows.append((f"Peak memory, {label}", f"{peak_memory_mib(path, work):.0f} MiB", "open, score, save, export"))
+            if size == sizes[0]:
+                jrnl, jrnl_env = jrnl_environment(work, size)
+                ours_list = command_ms([FORECAST_JOURNAL, "--journal", str(path), "list"], args.runs)
+                theirs = command_ms([jrnl, "-n", "3"], args.runs, jrnl_env)
+                rows.append((f"`forecast-journal list`, {label}", f"{ours_list:.0f} ms", f"`jrnl -n 3` on {size} entries {theirs:.0f} ms ({theirs / ours_list:.2f}× ours)"))
+                ours_json = command_ms([FORECAST_JOURNAL, "--journal", str(path), "list", "--json"], args.runs)
+                tinydb = command_ms([sys.executable, "-c", "import tinydb"], args.runs)
+                rows.append((f"`forecast-journal list --json`, {label}", f"{ours_json:.0f} ms", f"`python -c 'import tinydb'` {tinydb:.0f} ms ({ours_json / tinydb:.2f}×)"))
+    print("| Figure | Ours | Compared with |")
+    print("|---|---|---|")
+    for figure, value, comparison in rows:
+        print(f"| {figure} | {value} | {comparison} |")
+
+
+if __name__ == "__main__":
+    main()
