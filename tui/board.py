@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.export import format_percent, format_score
+from domain.importing import OWN_SET
 from domain.model import Estimate, JournalData, Prediction, latest_estimate, status_of
 from domain.scoring import score_prediction
 
 HISTORY_POINTS = 64
-OWN_SET = "Own predictions"
-OWN_SOURCE = "added in forecast-journal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label
 
+from domain.importing import parse_resolve_by
 from domain.validation import InputError, require_text
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
@@ -22,18 +23,6 @@ class NewPrediction:
     title: str
     text: str
     resolve_by: date
-
-
-def parse_resolve_by(raw: str) -> date:
-    """A YYYY-MM-DD resolve-by date; unlike an estimate's date it may lie in the future."""
-    text = raw.strip()
-    try:
-        parsed = date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"resolve-by must be a real date as YYYY-MM-DD, got {text!r}") from None
-    if len(text) != 10:
-        raise InputError(f"resolve-by must be written YYYY-MM-DD, got {text!r}")
-    return parsed
 
 
 class AddPredictionDialog(Dialog[NewPrediction]):
@@ -67,7 +56,7 @@ class AddPredictionDialog(Dialog[NewPrediction]):
         """Validate, then close with the new prediction."""
         try:
             title = require_text(self.query_one("#title", Input).value, "title").strip()
-            resolve_by = parse_resolve_by(self.query_one("#resolve-by", Input).value)
+            resolve_by = parse_resolve_by(self.query_one("#resolve-by", Input).value, self.today)
         except InputError as error:
             self.show_error(str(error))
             return

@@ -17,11 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from domain.export import format_percent
+from domain.importing import OWN_SET, OWN_SOURCE
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.validation import InputError
 from storage.errors import JournalError
 from storage.journal import Journal
-from tui.board import OWN_SET, OWN_SOURCE, SetView, build_board
+from tui.board import SetView, build_board
 from tui.screens.add import AddPredictionDialog, NewPrediction
 from tui.screens.brier import BrierScreen
 from tui.screens.estimate import EstimateDialog, EstimateRequest
