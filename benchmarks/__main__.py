@@ -149,7 +149,7 @@ MINIMAL_APP = dict(
 JOURNAL_APP = dict(
     imports="from storage.journal import system_clock\nfrom tui.factory import create_app\nfrom tui.widgets.pane import PredictionPane",
     make_app="create_app(Path(sys.argv[1]), system_clock)",
-    wait="await app.workers.wait_for_complete()\n        await pilot.pause()\n        assert app.screen.query(PredictionPane)",
+    wait="while not app.screen.query(PredictionPane):\n            await pilot.pause(0.005)",
 )
 
 
