@@ -17,13 +17,17 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
     """One line per prediction: id, status, latest estimate, title, counts."""
     for prediction in data.predictions:
         latest = latest_estimate(data.estimates_for(prediction.id))
         status = status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(latest.probability) if latest else "—"
-        counts = f"{len(data.estimates_for(prediction.id))} estimates, {len(data.notes_for(prediction.id))} notes"
+        counts = f"{_count(len(data.estimates_for(prediction.id)), 'estimate')}, {_count(len(data.notes_for(prediction.id)), 'note')}"
         yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {prediction.title}  ({counts})"
 
 
