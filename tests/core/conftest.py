@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,8 @@ from click.testing import CliRunner, Result
 
 from cli.main import Settings, cli
 from storage.journal import Journal, open_journal
-
-TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
-
-
-class TickingClock:
-    """A clock fixed on TODAY that advances one second per call, so recorded_at values are distinct and ordered."""
-
-    def __init__(self, start: datetime = TODAY) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
+from tests.clock import TODAY as TODAY
+from tests.clock import TickingClock as TickingClock
 
 
 @pytest.fixture

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from cli.main import Settings, cli
+from tests.clock import TODAY as TODAY
+from tests.clock import TickingClock as TickingClock
 
-TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-class TickingClock:
-    """A clock on TODAY that advances one second per call, so recording times are distinct and ordered."""
-
-    def __init__(self, start: datetime = TODAY) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 RunCli = Callable[..., Result]

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
 
 from storage.atomic import TEMP_PREFIX, FileOps
 from storage.lock import FileLock
+from tests.clock import TODAY as TODAY
+from tests.clock import TickingClock as TickingClock
 
-TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 HEAVY = os.environ.get("FJ_HEAVY") == "1"
 
 # Counted across the test session and printed in the terminal summary (see conftest.py).
 FIGURES: Counter[str] = Counter()
 
 
-class TickingClock:
-    """A clock fixed on TODAY that advances one second per call, so recorded_at values are distinct."""
-
-    def __init__(self, start: datetime = TODAY) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 def temp_files(directory: Path) -> list[Path]:

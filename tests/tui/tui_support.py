@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 from textual.pilot import Pilot
 
 from domain.model import Outcome
 from storage.journal import Journal
 from tui.app import ForecastApp
+from tests.clock import TODAY as START
+from tests.clock import TickingClock as TickingClock
 
 TODAY = date(2026, 11, 29)
-START = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
 
 
-class TickingClock:
-    """Fixed on 2026-11-29; each call is one second later, so recorded_at values are distinct and stable."""
-
-    def __init__(self, start: datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 def fill_sample(journal: Journal) -> None:
