@@ -36,7 +36,7 @@ from domain.records import (
     resolution_from_record,
 )
 from domain.seeds import SeedSet
-from domain.validation import InputError, require_text
+from domain.validation import InputError, parse_iso_date, require_text
 
 NO_ID = 0
 OWN_SET = "Own predictions"
@@ -360,13 +360,7 @@ def parse_resolve_by(raw: str | None, today: date) -> date:
     text = (raw or "").strip()
     if not text:
         return date(today.year, 12, 31)
-    try:
-        parsed = date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"resolve-by must be a real date as YYYY-MM-DD, got {text!r}") from None
-    if len(text) != 10:
-        raise InputError(f"resolve-by must be written YYYY-MM-DD, got {text!r}")
-    return parsed
+    return parse_iso_date(text, "resolve-by")
 
 
 def own_prediction(title: str, text: str, resolve_by: str | None, today: date) -> ImportedPrediction:

@@ -29,17 +29,23 @@ def parse_percent(raw: str) -> float:
     return percent / 100.0
 
 
+def parse_iso_date(text: str, what: str) -> date:
+    """Parse a real calendar date written exactly YYYY-MM-DD; `what` names the field in errors."""
+    try:
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} must be a real date as YYYY-MM-DD, got {text!r}") from None
+    if len(text) != 10:
+        raise InputError(f"{what} must be written YYYY-MM-DD, got {text!r}")
+    return parsed
+
+
 def parse_date(raw: str | None, today: date) -> date:
     """Parse YYYY-MM-DD; empty means today. Future dates are refused."""
     text = (raw or "").strip()
     if not text:
         return today
-    try:
-        parsed = date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"date must be a real date as YYYY-MM-DD, got {text!r}") from None
-    if len(text) != 10:
-        raise InputError(f"date must be written YYYY-MM-DD, got {text!r}")
+    parsed = parse_iso_date(text, "date")
     if parsed > today:
         raise InputError(f"date {text} is in the future (today is {today.isoformat()})")
     return parsed
