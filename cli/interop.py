@@ -101,15 +101,8 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
 @click.pass_context
 def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | None) -> None:
     """Add a prediction of your own to the set 'Own predictions'."""
-    from domain.importing import OWN_SET, own_prediction
-
     current: Settings = ctx.obj
-    item = own_prediction(title, text, resolve_by, current.clock().date())
-    report = current.open().merge([item])
-    if not report.predictions:
-        existing = report.matched[0]
-        raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
-    added = report.predictions[0]
+    added = current.open().add_own_prediction(title, text, resolve_by)
     click.echo(f"Saved: prediction {added.id}, {added.title!r}, resolving by {added.resolve_by.isoformat()}.")
 
 

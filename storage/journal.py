@@ -343,6 +343,16 @@ class Journal:
                 self._save(changes, None)
         return report
 
+    def add_own_prediction(self, title: str, text: str, resolve_by: str | None) -> Prediction:
+        """Add a prediction of the user's own (set OWN_SET); a title already in that set is refused."""
+        from domain.importing import OWN_SET, own_prediction
+
+        report = self.merge([own_prediction(title, text, resolve_by, self.today())])
+        if not report.predictions:
+            existing = report.matched[0]
+            raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
+        return report.predictions[0]
+
     def export_text(self, target: Path, text: str) -> Path:
         """Write an export of any format to `target` atomically and return its absolute path."""
         try:

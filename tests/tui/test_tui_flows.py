@@ -304,6 +304,24 @@ async def test_add_prediction(sample_journal: Path, make_app: AppFactory) -> Non
     assert (added.title, added.text, added.resolve_by) == ("Open weights beat GPT-5", "On LMArena", date(2026, 12, 31))
 
 
+async def test_adding_a_title_already_in_own_predictions_is_refused(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = b""
+        for _ in range(2):
+            before = sample_journal.read_bytes()
+            await press(pilot, "a")
+            await type_text(pilot, "Open weights beat GPT-5")
+            await press(pilot, "enter")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        messages = [notification.message for notification in app._notifications]
+    assert any("already has a prediction titled 'Open weights beat GPT-5' (id 11)" in m for m in messages)
+    assert [p.title for p in reread(sample_journal).predictions].count("Open weights beat GPT-5") == 1
+    assert sample_journal.read_bytes() == before
+
+
 async def test_moving_between_panes(sample_journal: Path, make_app: AppFactory) -> None:
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:

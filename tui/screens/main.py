@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label
 
 from domain.export import format_percent
-from domain.importing import OWN_SET, OWN_SOURCE
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.validation import InputError
 from storage.errors import JournalError
@@ -301,11 +300,10 @@ class MainScreen(Screen[None]):
             if new is None:
                 return
 
-            def make(first_id: int) -> list[Prediction]:
-                return [Prediction(first_id, new.title, new.text, OWN_SOURCE, new.resolve_by, OWN_SET)]
-
             self.save(
-                lambda journal: journal.add_predictions(make)[0].id, f"Saved: added “{new.title}”.", focus_new=True
+                lambda journal: journal.add_own_prediction(new.title, new.text, new.resolve_by.isoformat()).id,
+                f"Saved: added “{new.title}”.",
+                focus_new=True,
             )
 
         self.app.push_screen(AddPredictionDialog(self.today), done)
