@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
 
@@ -70,7 +70,7 @@ def _field(record: Mapping[str, Any], name: str, kind: type) -> Any:
     if value_type is kind:
         return value
     if kind is float and value_type is int:
-        return float(value)
+        return float(cast(int, value))
     raise RecordError(f"field {name!r} should be {kind.__name__}, got {value!r}")
 
 

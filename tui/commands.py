@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 
-def binding_commands(app: App[object], screen: Screen[object], skip: set[str]) -> Iterator[SystemCommand]:
+def binding_commands(app: App[Any], screen: Screen[object], skip: set[str]) -> Iterator[SystemCommand]:
     """One command per enabled, described binding of `screen` (and the app), except actions in `skip`."""
     seen = set(skip)
     for active in screen.active_bindings.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -30,7 +30,7 @@ ALL_SETS = "All sets"
 def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
     """Final and time-averaged ("avg") Brier per prediction; what-if scores for open ones, marked pending."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
-    for name, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("#", "right"),
         ("Prediction", "left"),
         ("Outcome", "left"),
@@ -39,7 +39,8 @@ def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
         ("Avg Brier", "right"),
         ("If yes", "right"),
         ("If no", "right"),
-    ):
+    )
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True, ratio=1 if name == "Prediction" else None)
     for score in report.predictions:
         prediction = data.prediction(score.prediction_id)
