@@ -4,6 +4,7 @@ chart and the Murphy decomposition, optionally for one prediction set."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rich.console import Group, JustifyMethod, RenderableType
 from rich.table import Table
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from domain.export import format_percent, format_score
-from domain.model import JournalData
+from domain.model import JournalData, status_of
 from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
 from tui.charts import calibration_row, count_bar
 
@@ -27,7 +28,7 @@ NARROW = 110
 ALL_SETS = "All sets"
 
 
-def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
+def per_prediction_table(report: ScoreReport, data: JournalData, today: date) -> Table:
     """Final and time-averaged ("avg") Brier per prediction; what-if scores for open ones, marked pending."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     columns: tuple[tuple[str, JustifyMethod], ...] = (
@@ -48,8 +49,9 @@ def per_prediction_table(report: ScoreReport, data: JournalData) -> Table:
         estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
         if score.outcome is None:
             pending = "pending" if score.if_yes is not None else "no est."
+            status = status_of(prediction, None, today) if prediction else "open"
             table.add_row(
-                str(score.prediction_id), title, Text("open", style="dim"), estimate,
+                str(score.prediction_id), title, Text(status, style="dim"), estimate,
                 Text(pending, style="dim italic"), Text(pending, style="dim italic"),
                 Text(format_score(score.if_yes), style="italic"), Text(format_score(score.if_no), style="italic"),
             )
@@ -121,9 +123,10 @@ class BrierScreen(Screen[None]):
         label: str
         report: ScoreReport
 
-    def __init__(self, data: JournalData, set_names: list[str]) -> None:
+    def __init__(self, data: JournalData, set_names: list[str], today: date) -> None:
         super().__init__()
         self.data = data
+        self.today = today
         self.filters = [ALL_SETS, *set_names] if len(set_names) > 1 else [ALL_SETS]
         self.filter_index = 0
         self.report: ScoreReport | None = None
@@ -165,6 +168,6 @@ class BrierScreen(Screen[None]):
         self.report = message.report
         hint = "  (s: next set)" if len(self.filters) > 1 else ""
         self.query_one("#brier-filter", Static).update(Text.assemble(("Set: ", "bold"), message.label, (hint, "dim")))
-        self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data))
+        self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data, self.today))
         self.query_one("#overall", Static).update(overall_text(message.report))
         self.query_one("#calibration", Static).update(calibration_chart(message.report))

@@ -282,7 +282,7 @@ class MainScreen(Screen[None]):
 
     def action_brier(self) -> None:
         """Open the Brier view."""
-        self.app.push_screen(BrierScreen(self.board.data, [s.name for s in self.board.sets]))
+        self.app.push_screen(BrierScreen(self.board.data, [s.name for s in self.board.sets], self.today))
 
     def action_export(self) -> None:
         """Open the export dialog."""
