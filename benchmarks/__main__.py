@@ -171,7 +171,12 @@ journal = open_journal(Path(sys.argv[1]))
 score_journal(journal.snapshot())
 journal.add_estimate(1, 0.5)
 journal.export_markdown(Path(sys.argv[2]))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# VmHWM is this process's own peak; ru_maxrss can carry over the parent's peak through exec.
+status = Path("/proc/self/status")
+if status.exists():
+    print(next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM")) / 1024)
+else:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
