@@ -14,14 +14,6 @@ from tests.clock import TODAY as TODAY
 from tests.clock import TickingClock as TickingClock
 
 
-@pytest.fixture
-def clock() -> TickingClock:
-    return TickingClock()
-
-
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
 
 
 @pytest.fixture

@@ -31,10 +31,6 @@ def cli_runner(journal_path: Path, clock: Callable[[], datetime] | None = None) 
     return run
 
 
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
-
 
 @pytest.fixture
 def run_cli(journal_path: Path) -> RunCli:

@@ -8,17 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from reliability.support import FIGURES, TickingClock
+from reliability.support import FIGURES
 
 
-@pytest.fixture
-def clock() -> TickingClock:
-    return TickingClock()
-
-
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

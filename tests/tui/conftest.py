@@ -13,14 +13,6 @@ from tui.app import ForecastApp
 from tui.factory import create_app
 
 
-@pytest.fixture
-def clock() -> TickingClock:
-    return TickingClock()
-
-
-@pytest.fixture
-def journal_path(tmp_path: Path) -> Path:
-    return tmp_path / "journal.json"
 
 
 @pytest.fixture
