@@ -11,7 +11,6 @@ import click
 import orjson
 
 from domain.records import journal_to_listing
-from domain.seeds import SeedError
 from domain.validation import InputError, parse_date, parse_outcome, parse_percent, parse_prediction_id, require_text
 from storage.errors import JournalError
 from storage.journal import Clock, Journal, open_journal, system_clock
@@ -67,7 +66,7 @@ class JournalGroup(click.Group):
         except click.UsageError as error:
             command = f"{PROG} {ctx.invoked_subcommand} --help" if ctx.invoked_subcommand else f"{PROG} --help"
             raise UsageProblem(f"{error.format_message()} (see '{command}')") from None
-        except (InputError, JournalError, SeedError) as error:
+        except (InputError, JournalError) as error:
             raise UserError(str(error)) from None
 
 

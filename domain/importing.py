@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from domain.model import Estimate, JournalData, Note, Prediction, Resolution
+from domain.model import OWN_SET, Estimate, JournalData, Note, Prediction, Resolution
 from domain.records import (
     RecordError,
     estimate_from_record,
@@ -39,7 +39,6 @@ from domain.seeds import SeedSet
 from domain.validation import InputError, parse_iso_date, require_text
 
 NO_ID = 0
-OWN_SET = "Own predictions"
 OWN_SOURCE = "added in forecast-journal"
 
 Progress = Callable[[int], None]

@@ -8,6 +8,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
+OWN_SET = "Own predictions"
+"""The set of the predictions a user adds."""
+
 
 class Outcome(StrEnum):
     """How a prediction turned out."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.model import Prediction
+from domain.validation import InputError
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.+)$")
@@ -15,7 +16,7 @@ _MODEL = re.compile(r"^model:\s*(.+)$", re.IGNORECASE)
 _DATE_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
 
 
-class SeedError(ValueError):
+class SeedError(InputError):
     """A seed file is malformed; the message names the file and the problem."""
 
 

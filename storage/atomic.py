@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,8 @@ class FileOps:
 
     def create(self, directory: Path, prefix: str) -> tuple[int, str]:
         """Create a new temp file in `directory`; returns its descriptor and name."""
+        import tempfile  # imported on the first write: read-only commands start ~3 ms sooner without it
+
         return tempfile.mkstemp(prefix=prefix, dir=directory)
 
     def write(self, fd: int, data: memoryview) -> int:

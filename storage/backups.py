@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -142,6 +141,8 @@ def _keep_aside(journal_path: Path, aside: Path) -> None:
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
             raise
+        import shutil  # only a restore needs it
+
         shutil.copy2(journal_path, aside)
     fsync_directory(journal_path.parent)
 

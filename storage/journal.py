@@ -20,8 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
-from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
+from domain.model import OWN_SET, Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.records import (
     RecordError,
     estimate_to_record,
@@ -345,7 +344,7 @@ class Journal:
 
     def add_own_prediction(self, title: str, text: str, resolve_by: str | None) -> Prediction:
         """Add a prediction of the user's own (set OWN_SET); a title already in that set is refused."""
-        from domain.importing import OWN_SET, own_prediction
+        from domain.importing import own_prediction
 
         report = self.merge([own_prediction(title, text, resolve_by, self.today())])
         if not report.predictions:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "forecast-journal"
 ENV_VAR = "FORECAST_JOURNAL"
 
 
 def default_journal_path() -> Path:
     """The journal file used when neither --journal nor $FORECAST_JOURNAL is given."""
+    from platformdirs import user_data_path  # imported here: it costs ~5 ms of start-up (it imports tempfile)
+
     return user_data_path(APP_NAME, appauthor=False) / "journal.json"
 
 

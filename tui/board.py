@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.export import format_percent, format_score
-from domain.importing import OWN_SET
-from domain.model import Estimate, JournalData, Prediction, latest_estimate, status_of
+from domain.model import OWN_SET, Estimate, JournalData, Prediction, latest_estimate, status_of
 from domain.scoring import score_prediction
 
 HISTORY_POINTS = 64

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.importing import OWN_SET, OWN_SOURCE
+from domain.importing import OWN_SOURCE
+from domain.model import OWN_SET
 from seeds import read_seed
 from tests.interop.conftest import RunCli, ok
 

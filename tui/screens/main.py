@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widget import Widget
+from textual.widgets import Footer, Label
 
 from domain.export import format_percent
 from domain.model import JournalData, Prediction, latest_estimate
@@ -22,14 +24,17 @@ from domain.validation import InputError
 from storage.errors import JournalError
 from storage.journal import Journal
 from tui.board import SetView, build_board
-from tui.screens.add import AddPredictionDialog, NewPrediction
-from tui.screens.brier import BrierScreen
-from tui.screens.estimate import EstimateDialog, EstimateRequest
-from tui.screens.export import ExportDialog
-from tui.screens.note import NoteEditor, NoteRequest
-from tui.screens.resolve import ResolveDialog, ResolveRequest
 from tui.widgets.detail import DetailPanel
 from tui.widgets.pane import PredictionPane
+
+if TYPE_CHECKING:
+    from tui.screens.add import NewPrediction
+    from tui.screens.estimate import EstimateRequest
+    from tui.screens.note import NoteRequest
+    from tui.screens.resolve import ResolveRequest
+
+# Each dialog is imported when it is first opened: importing them all (and the TextArea, Input and
+# Select widgets they use) at start-up delayed the first paint by ~15 ms.
 
 POLL_SECONDS = 1.0
 NARROW = 110
@@ -83,6 +88,23 @@ class Board:
     sets: tuple[SetView, ...]
 
 
+def board_widgets(board: Board) -> list[Widget]:
+    """A title and a grid of panes per set; the first ten panes get the number keys."""
+    widgets: list[Widget] = []
+    slot = 1
+    for set_view in board.sets:
+        panes = []
+        for view in set_view.panes:
+            panes.append(PredictionPane(view, slot if slot <= 10 else None))
+            slot += 1
+        count = len(set_view.panes)
+        widgets.append(Label(f"{set_view.name} · {count} prediction{'s' if count != 1 else ''}", classes="set-title"))
+        widgets.append(Grid(*panes, classes="set-grid"))
+    if not board.sets:
+        widgets.append(Label("No predictions yet. Press a to add one.", classes="set-title"))
+    return widgets
+
+
 class MainScreen(Screen[None]):
     """The journal at a glance. Writes and polling run in workers; results come back as messages."""
 
@@ -120,15 +142,21 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The board of panes beside the detail."""
-        yield Header()
         with Horizontal(id="main"):
-            yield VerticalScroll(id="board", can_focus=False)
-            yield DetailPanel()
+            # The first board is composed rather than mounted afterwards: one layout pass, not two.
+            yield VerticalScroll(*board_widgets(self.board), id="board", can_focus=False)
+            first = next((p for s in self.board.sets for p in s.panes), None)
+            prediction = None if first is None else self.board.data.prediction(first.prediction_id)
+            yield DetailPanel(None if prediction is None else (prediction, self.board.data, self.today))
         yield Footer()
 
-    async def on_mount(self) -> None:
-        """Show the panes, focus the first one, and start watching the file."""
-        await self._rebuild(self.board)
+    def on_mount(self) -> None:
+        """Focus the first pane and start watching the file."""
+        # The board and the detail always show a scrollbar (overflow-y: scroll in app.tcss). Made here,
+        # before the first layout, they do not cost a second and a third layout pass when they appear.
+        for panel in (self.query_one("#board", VerticalScroll), self.query_one(DetailPanel)):
+            panel.show_vertical_scrollbar = True
+            panel.vertical_scrollbar.display = True
         panes = self._panes()
         if panes:
             panes[0].focus()
@@ -149,19 +177,7 @@ class MainScreen(Screen[None]):
     async def _rebuild(self, board: Board) -> None:
         container = self.query_one("#board", VerticalScroll)
         await container.remove_children()
-        slot = 1
-        for set_view in board.sets:
-            grid = Grid(classes="set-grid")
-            panes = []
-            for view in set_view.panes:
-                panes.append(PredictionPane(view, slot if slot <= 10 else None))
-                slot += 1
-            count = len(set_view.panes)
-            title = Label(f"{set_view.name} · {count} prediction{'s' if count != 1 else ''}", classes="set-title")
-            await container.mount(title, grid)
-            await grid.mount_all(panes)
-        if not board.sets:
-            await container.mount(Label("No predictions yet. Press a to add one.", classes="set-title"))
+        await container.mount_all(board_widgets(board))
 
     async def show_board(self, board: Board, focus_id: int | None = None) -> None:
         """Show a new snapshot: update the panes in place, or lay them out again when the sets changed."""
@@ -225,6 +241,8 @@ class MainScreen(Screen[None]):
 
     def action_estimate(self) -> None:
         """Open the estimate dialog for the focused prediction."""
+        from tui.screens.estimate import EstimateDialog
+
         prediction = self._require_prediction()
         if prediction is None:
             return
@@ -243,6 +261,8 @@ class MainScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Open the note editor for the focused prediction."""
+        from tui.screens.note import NoteEditor
+
         prediction = self._require_prediction()
         if prediction is None:
             return
@@ -258,6 +278,8 @@ class MainScreen(Screen[None]):
 
     def action_resolve(self) -> None:
         """Open the resolve dialog for the focused prediction."""
+        from tui.screens.resolve import ResolveDialog
+
         prediction = self._require_prediction()
         if prediction is None:
             return
@@ -282,10 +304,14 @@ class MainScreen(Screen[None]):
 
     def action_brier(self) -> None:
         """Open the Brier view."""
+        from tui.screens.brier import BrierScreen
+
         self.app.push_screen(BrierScreen(self.board.data, [s.name for s in self.board.sets], self.today))
 
     def action_export(self) -> None:
         """Open the export dialog."""
+        from tui.screens.export import ExportDialog
+
 
         def done(target: Path | None) -> None:
             if target is not None:
@@ -295,6 +321,8 @@ class MainScreen(Screen[None]):
 
     def action_add(self) -> None:
         """Open the add-prediction dialog."""
+        from tui.screens.add import AddPredictionDialog
+
 
         def done(new: NewPrediction | None) -> None:
             if new is None:

@@ -2,100 +2,139 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.events import Resize
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from domain.export import format_percent
 from domain.model import JournalData, Prediction
 from tui.board import chronological, confidence_history, status_text
 from tui.charts import history_chart
 
+# The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
 LISTED_ESTIMATES = 30
+LISTED_NOTES = 20
 CHART_ROWS = 4
+NOTE_COLUMN = 10 + 2 + 5 + 2  # the date, a gap, the estimate right-aligned in 5 cells, a gap
+
+Part = str | tuple[str, str]
+Shown = tuple[Prediction, JournalData, date]
 
 
 class DetailPanel(VerticalScroll, can_focus=False):
     """Everything about one prediction. The screen calls `show` when the focus or the journal changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: Shown | None = None) -> None:
         super().__init__(id="detail")
-        self._shown: tuple[Prediction, JournalData, date] | None = None
+        self._first = shown
+        if shown is not None:
+            self.border_title = _title(shown[0])
 
     def compose(self) -> ComposeResult:
-        """A single body that is re-rendered as a whole."""
-        yield Static("No prediction selected.", id="detail-body")
+        """A single body, drawn at the panel's width."""
+        # The first prediction is there from the start, so the first layout already has it.
+        yield DetailBody(self._first)
 
     def show(self, prediction: Prediction, data: JournalData, today: date) -> None:
         """Show `prediction` as recorded in `data`."""
-        self._shown = (prediction, data, today)
-        self.border_title = f"{prediction.id}. {prediction.title}"
-        self.query_one("#detail-body", Static).update(self._render_detail(prediction, data, today))
+        self.border_title = _title(prediction)
+        self.query_one(DetailBody).shown = (prediction, data, today)
 
-    def on_resize(self, event: Resize) -> None:
-        """Redraw the history chart at the new width."""
-        if self._shown is not None:
-            self.show(*self._shown)
 
-    def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int) -> RenderableType:
+def _title(prediction: Prediction) -> str:
+    return f"{prediction.id}. {prediction.title}"
+
+
+class DetailBody(Widget):
+    """The detail as one piece of text. It is rendered at the width the layout gives it, so a resize
+    redraws the history chart without a second layout pass."""
+
+    shown: reactive[Shown | None] = reactive(None, layout=True)
+
+    def __init__(self, shown: Shown | None) -> None:
+        super().__init__(id="detail-body")
+        self.set_reactive(DetailBody.shown, shown)
+        self._layout_width = 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Remember the width the layout offers: `render` runs before the size is final."""
+        self._layout_width = width
+        return super().get_content_height(container, viewport, width)
+
+    def render(self) -> Content:
+        """The detail of the shown prediction."""
+        if self.shown is None:
+            return Content("No prediction selected.")
+        width = max(10, self._layout_width or self.content_size.width or 40)
+        return self._render_detail(*self.shown, width)
+
+    def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int) -> list[Part]:
         """The confidence over time, from the first estimate to the resolution (or today)."""
         chart_width = width - 5
         history = confidence_history(prediction, data, today, points=max(2, chart_width))
-        grid = Table.grid(padding=(0, 1, 0, 0))
-        grid.add_column(justify="right", style="dim", no_wrap=True)
-        grid.add_column(style="cyan", no_wrap=True)
         rows = history_chart(history, chart_width, CHART_ROWS)
+        parts: list[Part] = []
         for index, row in enumerate(rows):
-            grid.add_row("100%" if index == 0 else ("0%" if index == len(rows) - 1 else ""), row)
+            label = "100%" if index == 0 else ("0%" if index == len(rows) - 1 else "")
+            parts += [(f"{label:>4} ", "dim"), (row, "$accent"), "\n"]
         first = min(e.date for e in data.estimates_for(prediction.id)).isoformat()
         resolution = data.resolution_for(prediction.id)
         last = (resolution.date if resolution else today).isoformat()
-        grid.add_row("", Text(first + last.rjust(max(len(last) + 1, chart_width - len(first))), style="dim"))
-        return grid
+        parts += [("     " + first + last.rjust(max(len(last) + 1, chart_width - len(first))), "dim"), "\n"]
+        return parts
 
-    def _render_detail(self, prediction: Prediction, data: JournalData, today: date) -> RenderableType:
-        width = max(10, (self.scrollable_content_region.width or 40) - 1)
+    def _render_detail(self, prediction: Prediction, data: JournalData, today: date, width: int) -> Content:
+        # Content rather than rich Groups and Tables: it is measured and drawn at every layout pass,
+        # and rich renderables there made up most of the main screen's first paint.
         status, _ = status_text(prediction, data, today)
-        parts: list[RenderableType] = [
-            Text(prediction.title, style="bold"),
-            Text(f"{prediction.set_name} · resolve by {prediction.resolve_by.isoformat()} · {status}", style="dim"),
-            Text(""),
-            Text(prediction.text),
-            Text(""),
-        ]
+        parts: list[Part] = []
+
+        def line(text: str = "", style: str = "") -> None:
+            parts.extend(((text, style), "\n"))
+
+        line(prediction.title, "bold")
+        line(f"{prediction.set_name} · resolve by {prediction.resolve_by.isoformat()} · {status}", "dim")
+        line()
+        line(prediction.text)
+        line()
         estimates = chronological(list(data.estimates_for(prediction.id)))
         counted = "1 estimate" if len(estimates) == 1 else f"{len(estimates)} estimates"
-        parts.append(Text(f"Confidence history ({counted})", style="bold underline"))
+        line(f"Confidence history ({counted})", "bold underline")
         if estimates:
-            parts.append(self._chart(prediction, data, today, width))
-            table = Table(box=None, show_edge=False, pad_edge=False, width=width - 1)
-            table.add_column("Date", no_wrap=True)
-            table.add_column("Est.", justify="right", no_wrap=True)
-            table.add_column("Note", ratio=1)
+            parts += self._chart(prediction, data, today, width)
             if len(estimates) > LISTED_ESTIMATES:
-                parts.append(Text(f"(latest {LISTED_ESTIMATES} of {len(estimates)} listed)", style="dim"))
+                line(f"(latest {LISTED_ESTIMATES} of {len(estimates)} listed)", "dim")
+            line(f"{'Date':<10}  {'Est.':>5}  Note", "bold")
+            note_width = max(10, width - NOTE_COLUMN)
             for estimate in estimates[-LISTED_ESTIMATES:]:
-                table.add_row(estimate.date.isoformat(), format_percent(estimate.probability), estimate.note)
-            parts.append(table)
+                # Long notes wrap under the note column, not under the dates.
+                reason = ("\n" + " " * NOTE_COLUMN).join(textwrap.wrap(estimate.note, note_width))
+                line(f"{estimate.date.isoformat()}  {format_percent(estimate.probability):>5}  {reason}")
         else:
-            parts.append(Text("No estimates yet. Press e to add one.", style="dim"))
-        parts += [Text(""), Text(f"Notes ({len(data.notes_for(prediction.id))})", style="bold underline")]
-        for note in data.notes_for(prediction.id):
-            parts += [Text(note.date.isoformat(), style="bold cyan"), Text(note.text)]
-        if not data.notes_for(prediction.id):
-            parts.append(Text("No notes yet. Press n to write one.", style="dim"))
-        parts += [Text(""), Text("Resolution", style="bold underline")]
+            line("No estimates yet. Press e to add one.", "dim")
+        notes = data.notes_for(prediction.id)
+        line()
+        line(f"Notes ({len(notes)})", "bold underline")
+        if len(notes) > LISTED_NOTES:
+            line(f"(latest {LISTED_NOTES} of {len(notes)} listed; x exports them all)", "dim")
+        for note in notes[-LISTED_NOTES:]:
+            line(note.date.isoformat(), "bold $accent")
+            line(note.text)
+        if not notes:
+            line("No notes yet. Press n to write one.", "dim")
+        line()
+        line("Resolution", "bold underline")
         resolution = data.resolution_for(prediction.id)
         if resolution is None:
-            parts.append(Text(f"Not resolved ({status}). Press r to resolve.", style="dim"))
+            line(f"Not resolved ({status}). Press r to resolve.", "dim")
         else:
-            parts.append(Text(f"{resolution.outcome.value} on {resolution.date.isoformat()}"))
+            line(f"{resolution.outcome.value} on {resolution.date.isoformat()}")
             if resolution.note:
-                parts.append(Text(resolution.note))
-        return Group(*parts)
+                line(resolution.note)
+        return Content.assemble(*parts[:-1])

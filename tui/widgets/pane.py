@@ -27,22 +27,21 @@ class PredictionPane(Widget, can_focus=True):
         prediction_id: int
 
     def __init__(self, view: PaneView, slot: int | None) -> None:
-        super().__init__(id=f"pane-{view.prediction_id}", classes="pane")
+        # Classes and titles go in before mounting: changing them on a new widget costs a style
+        # update each, which was most of the cost of building the board.
+        super().__init__(id=f"pane-{view.prediction_id}", classes=f"pane -{view.kind}")
         self.slot = slot
         self.prediction_id = view.prediction_id
         self.set_reactive(PredictionPane.view, view)
-        self._apply_status(view)
+        if slot is not None and slot != view.prediction_id:
+            self.border_title = f"key {slot % 10}"
+        self.border_subtitle = view.status
 
     def show(self, view: PaneView) -> None:
         """Show new contents (called by the screen when the journal changes)."""
         self.view = view
-        self._apply_status(view)
-
-    def _apply_status(self, view: PaneView) -> None:
         for kind in STATUS_CLASSES:
             self.set_class(view.kind == kind, f"-{kind}")
-        keyed = self.slot is not None and self.slot != view.prediction_id
-        self.border_title = f"key {self.slot % 10}" if keyed and self.slot is not None else None
         self.border_subtitle = view.status
 
     def render(self) -> Content:
