@@ -97,17 +97,12 @@ def time_averaged_brier(estimates: Sequence[Estimate], outcome: int, resolved_on
             in_force_by_day[estimate.date] = estimate
     if not in_force_by_day:
         return None
-    day = min(in_force_by_day)
-    total = 0.0
-    days = 0
-    probability = in_force_by_day[day].probability
-    while day <= resolved_on:
-        if day in in_force_by_day:
-            probability = in_force_by_day[day].probability
-        total += brier(probability, outcome)
-        days += 1
-        day += timedelta(days=1)
-    return total / days
+    # Each estimate is in force from its day to the next estimate's day (or through `resolved_on`):
+    # its Brier counts once per day of that span.
+    days = sorted(in_force_by_day)
+    ends = [*days[1:], resolved_on + timedelta(days=1)]
+    total = sum(brier(in_force_by_day[day].probability, outcome) * (end - day).days for day, end in zip(days, ends))
+    return total / ((resolved_on - days[0]).days + 1)
 
 
 def score_prediction(prediction_id: int, data: JournalData) -> PredictionScore:

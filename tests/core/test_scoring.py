@@ -196,3 +196,32 @@ def test_time_averaged_brier_is_bounded_by_the_per_day_scores(
         return
     per_estimate = [(e.probability - outcome) ** 2 for e in scorable]
     assert min(per_estimate) - 1e-12 <= value <= max(per_estimate) + 1e-12
+
+
+def day_by_day_brier(estimates: list[Estimate], outcome: int, resolved_on: date) -> float | None:
+    """The definition, walked one day at a time: the oracle for the span-based implementation."""
+    scorable = [e for e in estimates if e.date <= resolved_on]
+    if not scorable:
+        return None
+    day, scores = min(e.date for e in scorable), []
+    while day <= resolved_on:
+        in_force = max((e for e in scorable if e.date <= day), key=lambda e: (e.date, e.recorded_at))
+        scores.append((in_force.probability - outcome) ** 2)
+        day += timedelta(days=1)
+    return sum(scores) / len(scores)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), probabilities), min_size=1, max_size=20),
+    st.integers(0, 60),
+    st.integers(0, 1),
+)
+def test_time_averaged_brier_equals_the_day_by_day_definition(
+    entries: list[tuple[int, float]], resolve_offset: int, outcome: int
+) -> None:
+    start = date(2025, 1, 1)
+    estimates = [Estimate(1, p, start + timedelta(days=d), T0 + timedelta(minutes=i)) for i, (d, p) in enumerate(entries)]
+    resolved_on = start + timedelta(days=resolve_offset)
+    expected = day_by_day_brier(estimates, outcome, resolved_on)
+    value = time_averaged_brier(estimates, outcome, resolved_on)
+    assert value == (None if expected is None else pytest.approx(expected, abs=1e-12))

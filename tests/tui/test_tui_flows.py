@@ -333,6 +333,22 @@ async def test_moving_between_panes(sample_journal: Path, make_app: AppFactory) 
             assert app.screen.focused_id == expected
 
 
+async def test_page_keys_scroll_the_detail_on_a_small_terminal(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        detail = app.screen.query_one("#detail")
+        assert detail.max_scroll_y > 0, "the detail of prediction 3 is taller than the panel at 80×24"
+        await press(pilot, "pagedown")
+        await pilot.wait_for_scheduled_animations()
+        assert detail.scroll_y > 0
+        assert app.screen.focused_id == 3, "paging the detail leaves the focus where it was"
+        await press(pilot, "pageup")
+        await pilot.wait_for_scheduled_animations()
+        assert detail.scroll_y == 0
+
+
 async def test_change_made_elsewhere_shows_up(sample_journal: Path, make_app: AppFactory) -> None:
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -372,7 +388,7 @@ async def test_help_lists_every_key(sample_journal: Path, make_app: AppFactory) 
         main = app.screen
         await press(pilot, "f1")
         keys = " ".join(row.keys for row in app.screen.rows)
-        for key in ("1", "0", "e", "n", "r", "b", "x", "a", "q", "?", "f1", "k", "j", "←", "→"):
+        for key in ("1", "0", "e", "n", "r", "b", "x", "a", "q", "?", "f1", "k", "j", "←", "→", "pgdn", "pgup"):
             assert key in keys.split(), key
         await press(pilot, "escape")
         assert app.screen is main

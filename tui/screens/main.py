@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.0
 NARROW = 110
 COLUMNS = 2
-FOCUS = Binding.Group("Focus ", compact=True)  # the space keeps the compact footer readable
+FOCUS = Binding.Group("Focus", compact=True)
 MOVE = Binding.Group("Move", compact=True)
+# The focus and move keys have show=False: help (?) and the palette list them. In the footer they pushed
+# Quit and Help out of sight at 80 columns, and every footer item is rebuilt each time the focus moves.
 
 
 def _focus_bindings() -> list[Binding]:
@@ -52,6 +54,7 @@ def _focus_bindings() -> list[Binding]:
             id=f"focus-{slot}",
             tooltip="Focus one of the first ten panes (0 is the tenth)",
             group=FOCUS,
+            show=False,
         )
         for slot in range(1, 11)
     ]
@@ -75,6 +78,7 @@ def _move_bindings() -> list[Binding]:
             tooltip="Move between panes",
             group=MOVE,
             priority=True,
+            show=False,
         )
         for keys, delta, name, shown in moves
     ]
@@ -117,6 +121,14 @@ class MainScreen(Screen[None]):
         Binding("b", "brier", "Brier", id="brier", tooltip="Brier scores, calibration and decomposition"),
         Binding("x", "export", "Export", id="export", tooltip="Write the journal as markdown"),
         Binding("a", "add", "Add", id="add", tooltip="Add a prediction of your own"),
+        *(
+            # Priority: the board, an ancestor of the focused pane, would scroll itself instead.
+            Binding(key, f"scroll_detail({step})", name, id=f"detail-{key}", tooltip=tip, show=False, priority=True)
+            for key, step, name, tip in (
+                ("pagedown", 1, "Detail down", "Scroll the detail panel down a page"),
+                ("pageup", -1, "Detail up", "Scroll the detail panel up a page"),
+            )
+        ),
     ]
 
     @dataclass
@@ -148,7 +160,8 @@ class MainScreen(Screen[None]):
             first = next((p for s in self.board.sets for p in s.panes), None)
             prediction = None if first is None else self.board.data.prediction(first.prediction_id)
             yield DetailPanel(None if prediction is None else (prediction, self.board.data, self.today))
-        yield Footer()
+        # Compact from the start on a narrow terminal: changing it later rebuilds the footer.
+        yield Footer(compact=self.app.size.width < NARROW)
 
     def on_mount(self) -> None:
         """Focus the first pane and start watching the file."""
@@ -225,6 +238,14 @@ class MainScreen(Screen[None]):
         ids = [p.prediction_id for p in panes]
         index = ids.index(self.focused_id) if self.focused_id in ids else 0
         self._focus_pane(panes[max(0, min(len(panes) - 1, index + delta))])
+
+    def action_scroll_detail(self, step: int) -> None:
+        """Page the detail panel down (1) or up (-1)."""
+        detail = self.query_one(DetailPanel)
+        if step > 0:
+            detail.scroll_page_down()
+        else:
+            detail.scroll_page_up()
 
     def _focus_pane(self, pane: PredictionPane) -> None:
         # Set the focused prediction now: a key pressed right after must act on this pane,
