@@ -190,6 +190,23 @@ async def test_resolve_then_unresolve(sample_journal: Path, make_app: AppFactory
         assert app.screen.query_one("#pane-3", PredictionPane).view.status == "overdue"
 
 
+async def test_resolve_with_a_note_whose_letters_are_text_not_outcomes(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "r", "y", "tab")
+        assert app.screen.focused is not None and app.screen.focused.id == "note"
+        await type_text(pilot, "yes and no then ambiguous")
+        assert app.screen.query_one("#choice", Static).content == "Choice: yes", "typing in the note picks nothing"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+    resolution = reread(sample_journal).resolution_for(3)
+    assert resolution is not None
+    assert (resolution.outcome, resolution.note) == (Outcome.YES, "yes and no then ambiguous")
+
+
 async def test_resolve_no_and_ambiguous(sample_journal: Path, make_app: AppFactory) -> None:
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -316,7 +316,7 @@ class MainScreen(Screen[None]):
                 return
             outcome = request.outcome
             self.save(
-                lambda journal: journal.resolve(prediction.id, outcome, request.on),
+                lambda journal: journal.resolve(prediction.id, outcome, request.on, request.note),
                 f"Saved: prediction {prediction.id} resolved {outcome.value} on {request.on.isoformat()}.",
             )
 

@@ -1,4 +1,5 @@
-"""The resolve dialog: y, n or a picks the outcome, enter confirms; a resolved prediction can be unresolved."""
+"""The resolve dialog: y, n or a picks the outcome, with a date and an optional note; enter confirms.
+A resolved prediction can be unresolved."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from tui.widgets.date_input import DateInput
 
 @dataclass(frozen=True, slots=True)
 class ResolveRequest:
-    """Resolve with `outcome` on `on`, or unresolve when `outcome` is None."""
+    """Resolve with `outcome` on `on` (with `note`), or unresolve when `outcome` is None."""
 
     outcome: Outcome | None
     on: date
+    note: str = ""
 
 
 class ResolveDialog(Dialog[ResolveRequest]):
@@ -61,12 +63,16 @@ class ResolveDialog(Dialog[ResolveRequest]):
             if self.resolution is None:
                 yield Label("Date the answer became known (YYYY-MM-DD)")
                 yield DateInput(self.today.isoformat(), id="date")
+                yield Label("Note, optional: how it was resolved (tab to reach it)")
+                yield Input(id="note", placeholder="e.g. the source that settled it")
             yield error_line()
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer y/n/a for an open prediction and u for a resolved one."""
+        """Offer y/n/a for an open prediction and u for a resolved one; in the note, letters are text."""
         if action == "pick":
+            if self.focused is not None and self.focused.id == "note":
+                return False
             unresolving = parameters == ("unresolve",)
             return unresolving == (self.resolution is not None)
         return True
@@ -97,4 +103,5 @@ class ResolveDialog(Dialog[ResolveRequest]):
         except InputError as error:
             self.show_error(str(error))
             return
-        self.dismiss(ResolveRequest(Outcome(self.choice), on))
+        note = self.query_one("#note", Input).value.strip()
+        self.dismiss(ResolveRequest(Outcome(self.choice), on, note))
