@@ -30,7 +30,9 @@ def parsed(parse: Any, record: dict[str, Any]) -> Estimate | str:
         optional={
             "prediction_id": st.one_of(st.integers(1, 50), ANY_JSON_SCALAR),
             "probability": st.one_of(st.floats(-0.5, 1.5), st.sampled_from([0, 1, 0.0, 1.0]), ANY_JSON_SCALAR),
-            "date": st.one_of(st.dates().map(date.isoformat), st.sampled_from(["2025-02-30", "2025-1-1"]), ANY_JSON_SCALAR),
+            "date": st.one_of(
+                st.dates().map(date.isoformat), st.sampled_from(["2025-02-30", "2025-1-1"]), ANY_JSON_SCALAR
+            ),
             "recorded_at": st.one_of(
                 st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat), ANY_JSON_SCALAR
             ),
@@ -59,7 +61,10 @@ def test_a_saved_estimate_reads_back_equal(estimate: Estimate) -> None:
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ({"prediction_id": 1, "probability": 1.5, "date": "2025-01-01", "recorded_at": "2025-01-01T00:00:00"}, "outside"),
+        (
+            {"prediction_id": 1, "probability": 1.5, "date": "2025-01-01", "recorded_at": "2025-01-01T00:00:00"},
+            "outside",
+        ),
         ({"prediction_id": "1", "probability": 0.5, "date": "2025-01-01", "recorded_at": "2025-01-01T00:00:00"}, "int"),
         ({"prediction_id": 1, "probability": 0.5, "date": "2025-02-30", "recorded_at": "2025-01-01T00:00:00"}, "date"),
     ],

@@ -178,23 +178,29 @@ def test_calibration_counts_every_forecast_once_and_intervals_bracket_frequency(
             assert b.interval_low <= b.observed_frequency <= b.interval_high
 
 
-@given(
-    st.lists(st.tuples(st.integers(0, 40), probabilities), min_size=1, max_size=20),
-    st.integers(0, 60),
-    st.integers(0, 1),
-)
-def test_time_averaged_brier_is_bounded_by_the_per_day_scores(
-    entries: list[tuple[int, float]], resolve_offset: int, outcome: int
-) -> None:
-    start = date(2025, 1, 1)
-    estimates = [Estimate(1, p, start + timedelta(days=d), T0 + timedelta(minutes=i)) for i, (d, p) in enumerate(entries)]
-    resolved_on = start + timedelta(days=resolve_offset)
+START = date(2025, 1, 1)
+
+
+@st.composite
+def estimates_and_resolution(draw: st.DrawFn) -> tuple[list[Estimate], date]:
+    """Up to 20 estimates on days 0–40 (recorded in list order) and a resolution on day 0–60."""
+    entries = draw(st.lists(st.tuples(st.integers(0, 40), probabilities), min_size=1, max_size=20))
+    estimates = [
+        Estimate(1, p, START + timedelta(days=d), T0 + timedelta(minutes=i)) for i, (d, p) in enumerate(entries)
+    ]
+    return estimates, START + timedelta(days=draw(st.integers(0, 60)))
+
+
+@given(estimates_and_resolution(), st.integers(0, 1))
+def test_time_averaged_brier_is_bounded_by_the_per_day_scores(case: tuple[list[Estimate], date], outcome: int) -> None:
+    estimates, resolved_on = case
     value = time_averaged_brier(estimates, outcome, resolved_on)
     scorable = [e for e in estimates if e.date <= resolved_on]
     if not scorable:
         assert value is None
         return
     per_estimate = [(e.probability - outcome) ** 2 for e in scorable]
+    assert value is not None
     assert min(per_estimate) - 1e-12 <= value <= max(per_estimate) + 1e-12
 
 
@@ -211,17 +217,9 @@ def day_by_day_brier(estimates: list[Estimate], outcome: int, resolved_on: date)
     return sum(scores) / len(scores)
 
 
-@given(
-    st.lists(st.tuples(st.integers(0, 40), probabilities), min_size=1, max_size=20),
-    st.integers(0, 60),
-    st.integers(0, 1),
-)
-def test_time_averaged_brier_equals_the_day_by_day_definition(
-    entries: list[tuple[int, float]], resolve_offset: int, outcome: int
-) -> None:
-    start = date(2025, 1, 1)
-    estimates = [Estimate(1, p, start + timedelta(days=d), T0 + timedelta(minutes=i)) for i, (d, p) in enumerate(entries)]
-    resolved_on = start + timedelta(days=resolve_offset)
+@given(estimates_and_resolution(), st.integers(0, 1))
+def test_time_averaged_brier_equals_the_day_by_day_definition(case: tuple[list[Estimate], date], outcome: int) -> None:
+    estimates, resolved_on = case
     expected = day_by_day_brier(estimates, outcome, resolved_on)
     value = time_averaged_brier(estimates, outcome, resolved_on)
     assert value == (None if expected is None else pytest.approx(expected, abs=1e-12))
