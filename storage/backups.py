@@ -141,7 +141,7 @@ def _keep_aside(journal_path: Path, aside: Path) -> None:
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EMLINK):
             raise
-        import shutil  # only a restore needs it
+        import shutil  # only a restore on a file system without hard links gets here
 
         shutil.copy2(journal_path, aside)
     fsync_directory(journal_path.parent)

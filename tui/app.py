@@ -77,9 +77,9 @@ class ForecastApp(App[None]):
     def open_journal(self) -> None:
         """Open (creating if needed) and read the journal."""
         # A big journal is tens of thousands of long-lived objects. Collecting garbage while they
-        # are built, and rescanning them at every collection while the first screen renders, was
-        # a third of the time to first paint at 10k estimates; so collection waits for the read,
-        # and what exists then is frozen out of later collections (it is still freed when unused).
+        # are built, and rescanning them at every collection while the first screen renders, cost
+        # ~60 ms of the first paint at 10k estimates; so collection waits for the read, and what
+        # exists then is frozen out of later collections (it is still freed when no longer used).
         gc.disable()
         try:
             journal = self.opener(self.journal_path, self.clock)
