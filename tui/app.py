@@ -73,6 +73,10 @@ class ForecastApp(App[None]):
             for number in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(number, self.exit)
 
+    def on_unmount(self) -> None:
+        """Give what `open_journal` froze back to the garbage collector (tests run many apps in one process)."""
+        gc.unfreeze()
+
     @work(thread=True)
     def open_journal(self) -> None:
         """Open (creating if needed) and read the journal."""

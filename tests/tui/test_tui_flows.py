@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import threading
 from datetime import date
@@ -417,6 +418,16 @@ async def test_every_key_is_in_the_command_palette(sample_journal: Path, make_ap
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Estimate", "Note", "Resolve", "Brier", "Export", "Add", "Help", "Quit", "Focus 1", "Focus 10"} <= titles
+
+
+async def test_objects_frozen_for_the_first_paint_are_collectable_after_exit(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0, "the journal read is frozen out of collections while the app runs"
+    assert gc.get_freeze_count() == 0
 
 
 async def test_journal_opens_off_the_event_loop(sample_journal: Path, make_app: AppFactory) -> None:
