@@ -169,9 +169,7 @@ def first_paint_ms(path: Path, runs: int) -> tuple[float, float]:
     timings: list[list[float]] = [[], []]
     for _ in range(runs + 1):
         for code, times in zip(codes, timings, strict=True):
-            # No check=True: the figure is printed inside run_test, and leaving an app this soon after
-            # its first paint can trip a Textual teardown race (Header's title task) on the way out.
-            output = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+            output = subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True)
             times.append(float(output.stdout.strip().splitlines()[-1]))
     ours, minimal = (statistics.median(times[1:]) for times in timings)
     return ours, minimal
