@@ -29,12 +29,10 @@ BIN = Path(sys.executable).parent
 FORECAST_JOURNAL = str(BIN / "forecast-journal")
 
 
-def median_ms(action: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+def median_ms(action: Callable[[], object], runs: int) -> float:
     """Median wall time of `action` in milliseconds over `runs` runs."""
     timings = []
     for _ in range(runs):
-        if setup is not None:
-            setup()
         start = time.perf_counter()
         action()
         timings.append(time.perf_counter() - start)

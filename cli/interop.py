@@ -30,28 +30,26 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from None
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def change_lines(report: MergeReport) -> Iterator[str]:
     """One line per prediction that gains something, then the totals."""
+    from domain.export import count_of
+
     added = {p.id for p in report.predictions}
     titles = {p.id: p.title for p in (*report.matched, *report.predictions)}
     estimates = Counter(e.prediction_id for e in report.estimates)
     notes = Counter(n.prediction_id for n in report.notes)
     resolutions = {r.prediction_id: r for r in report.resolutions}
     for prediction_id in sorted(added | set(estimates) | set(notes) | set(resolutions)):
-        parts = [_plural(estimates[prediction_id], "estimate"), _plural(notes[prediction_id], "note")]
+        parts = [count_of(estimates[prediction_id], "estimate"), count_of(notes[prediction_id], "note")]
         if prediction_id in resolutions:
             resolution = resolutions[prediction_id]
             parts.append(f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}")
         marker = "new" if prediction_id in added else "existing"
         yield f"  {prediction_id}. {titles[prediction_id]} ({marker}): {', '.join(parts)}"
     yield (
-        f"{_plural(len(report.predictions), 'new prediction')}, {_plural(len(report.estimates), 'estimate')}, "
-        f"{_plural(len(report.notes), 'note')}, {_plural(len(report.resolutions), 'resolution')}; "
-        f"{_plural(report.skipped, 'identical record')} already in the journal"
+        f"{count_of(len(report.predictions), 'new prediction')}, {count_of(len(report.estimates), 'estimate')}, "
+        f"{count_of(len(report.notes), 'note')}, {count_of(len(report.resolutions), 'resolution')}; "
+        f"{count_of(report.skipped, 'identical record')} already in the journal"
     )
 
 
@@ -115,6 +113,7 @@ def seed_command(ctx: click.Context, file: Path) -> None:
     The set is named by the file's title, and its predictions resolve by the end of the year in that title.
     Predictions already in the journal (same set and title) are left as they are.
     """
+    from domain.export import count_of
     from domain.importing import decode, seed_batch
     from domain.seeds import parse_seed
 
@@ -124,7 +123,7 @@ def seed_command(ctx: click.Context, file: Path) -> None:
     ids = [p.id for p in report.predictions]
     span = f" (ids {ids[0]}–{ids[-1]})" if ids else ""
     click.echo(
-        f"Saved: {_plural(len(ids), 'prediction')} from {seed_set.title!r}{span}, "
+        f"Saved: {count_of(len(ids), 'prediction')} from {seed_set.title!r}{span}, "
         f"resolving by {seed_set.resolve_by.isoformat()}; {len(report.matched)} already in the journal."
     )
     for conflict in report.conflicts:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from domain.export import default_export_name, format_percent, format_score, render_markdown
+from domain.export import count_of, default_export_name, format_percent, format_score, render_markdown
 from domain.model import JournalData, latest_estimate, status_of
 from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
 from storage.journal import Journal
@@ -17,17 +17,13 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
     """One line per prediction: id, status, latest estimate, title, counts."""
     for prediction in data.predictions:
         latest = latest_estimate(data.estimates_for(prediction.id))
         status = status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(latest.probability) if latest else "—"
-        counts = f"{_count(len(data.estimates_for(prediction.id)), 'estimate')}, {_count(len(data.notes_for(prediction.id)), 'note')}"
+        counts = f"{count_of(len(data.estimates_for(prediction.id)), 'estimate')}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
         yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {prediction.title}  ({counts})"
 
 

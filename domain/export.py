@@ -24,6 +24,11 @@ def format_percent(probability: float) -> str:
     return f"{round(probability * 100, 6):g}%"
 
 
+def count_of(n: int, noun: str) -> str:
+    """'1 note', '2 notes': a count with its noun, plural unless it is one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def format_score(value: float | None) -> str:
     """A Brier-type score to three decimals, or '—' when there is none."""
     return "—" if value is None else f"{value:.3f}"

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label
 
-from domain.export import format_percent
+from domain.export import count_of, format_percent
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.validation import InputError
 from storage.errors import JournalError
@@ -102,7 +102,7 @@ def board_widgets(board: Board) -> list[Widget]:
             panes.append(PredictionPane(view, slot if slot <= 10 else None))
             slot += 1
         count = len(set_view.panes)
-        widgets.append(Label(f"{set_view.name} · {count} prediction{'s' if count != 1 else ''}", classes="set-title"))
+        widgets.append(Label(f"{set_view.name} · {count_of(count, 'prediction')}", classes="set-title"))
         widgets.append(Grid(*panes, classes="set-grid"))
     if not board.sets:
         widgets.append(Label("No predictions yet. Press a to add one.", classes="set-title"))

@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from domain.export import format_percent
+from domain.export import count_of, format_percent
 from domain.model import JournalData, Prediction
 from tui.board import chronological, confidence_history, status_text
 from tui.charts import history_chart
@@ -104,8 +104,7 @@ class DetailBody(Widget):
         line(prediction.text)
         line()
         estimates = chronological(list(data.estimates_for(prediction.id)))
-        counted = "1 estimate" if len(estimates) == 1 else f"{len(estimates)} estimates"
-        line(f"Confidence history ({counted})", "bold underline")
+        line(f"Confidence history ({count_of(len(estimates), 'estimate')})", "bold underline")
         if estimates:
             parts += self._chart(prediction, data, today, width)
             if len(estimates) > LISTED_ESTIMATES:

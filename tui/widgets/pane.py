@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from domain.export import count_of
 from tui.board import PaneView
 from tui.charts import sparkline
 
@@ -49,14 +50,12 @@ class PredictionPane(Widget, can_focus=True):
         view = self.view
         assert view is not None
         width = max(4, self.content_size.width - len(view.latest) - 2)
-        notes = "1 note" if view.notes == 1 else f"{view.notes} notes"
-        estimates = "1 estimate" if view.estimates == 1 else f"{view.estimates} estimates"
         return Content.from_markup(
             "[b]$title[/b]\n[b]$latest[/b]  [$accent]$spark[/]\n[dim]$counts[/dim]",
             title=f"{view.prediction_id}. {view.title}",
             latest=view.latest,
             spark=sparkline(view.history, width),
-            counts=f"{notes} · {estimates}",
+            counts=f"{count_of(view.notes, 'note')} · {count_of(view.estimates, 'estimate')}",
         )
 
     def on_focus(self) -> None:
