@@ -5,29 +5,53 @@ Heavy modules (rich, the parsers) are imported inside the commands so that other
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from domain.validation import InputError
+from domain.safe_text import visible, visible_line
+from domain.validation import MAX_IMPORT_BYTES, InputError
 from storage.journal import Journal
+from storage.paths import special_kind
 
 if TYPE_CHECKING:
     from cli.main import Settings
     from domain.importing import ImportedPrediction, MergeReport
+    from domain.model import JournalData
 
 _SUFFIXES = {"markdown": ".md", "json": ".json", "fatebook-csv": ".csv"}
 
 
 def _read(path: Path) -> bytes:
+    """The bytes of an import or seed file, which must be a regular file of at most MAX_IMPORT_BYTES.
+
+    Anything else (a FIFO, a directory, a device) is refused before it is opened, and no more than
+    the limit and one byte are read, so a file that grows while it is read is still refused.
+    """
+    def refuse(mode: int, size: int) -> None:
+        kind = special_kind(mode)
+        if kind is not None:
+            raise InputError(f"{path}: import and seed read only regular files, and this is {kind}")
+        if size > MAX_IMPORT_BYTES:
+            raise InputError(f"{path}: the file is over the limit of {MAX_IMPORT_BYTES // 2**20} MiB")
+
     try:
-        return path.read_bytes()
+        before = os.stat(path)
+        refuse(before.st_mode, before.st_size)
+        # O_NONBLOCK: should the file have been swapped for a FIFO since, opening it must not wait for a writer.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            opened = os.fstat(file.fileno())
+            refuse(opened.st_mode, opened.st_size)
+            data = file.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror or error})") from None
+    refuse(opened.st_mode, len(data))
+    return data
 
 
 def change_lines(report: MergeReport) -> Iterator[str]:
@@ -45,7 +69,7 @@ def change_lines(report: MergeReport) -> Iterator[str]:
             resolution = resolutions[prediction_id]
             parts.append(f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}")
         marker = "new" if prediction_id in added else "existing"
-        yield f"  {prediction_id}. {titles[prediction_id]} ({marker}): {', '.join(parts)}"
+        yield f"  {prediction_id}. {visible_line(titles[prediction_id])} ({marker}): {', '.join(parts)}"
     yield (
         f"{count_of(len(report.predictions), 'new prediction')}, {count_of(len(report.estimates), 'estimate')}, "
         f"{count_of(len(report.notes), 'note')}, {count_of(len(report.resolutions), 'resolution')}; "
@@ -82,14 +106,15 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
     kind, batch = read_import(_read(file), file.name, current.clock().date())
     journal = current.open()
     report = _merge_with_progress(journal, batch, dry_run)
+    name = visible_line(file.name)
     if dry_run:
-        click.echo(f"Dry run of importing {file.name} ({kind}); nothing was written. It would add:")
+        click.echo(f"Dry run of importing {name} ({kind}); nothing was written. It would add:")
     else:
-        click.echo(f"Imported {file.name} ({kind}):" if report.changed else f"Nothing new in {file.name} ({kind}):")
+        click.echo(f"Imported {name} ({kind}):" if report.changed else f"Nothing new in {name} ({kind}):")
     for line in change_lines(report):
         click.echo(line)
     for conflict in report.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
+        click.echo(f"conflict: {visible_line(conflict)}", err=True)
 
 
 @click.command("add")
@@ -101,7 +126,8 @@ def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | Non
     """Add a prediction of your own to the set 'Own predictions'."""
     current: Settings = ctx.obj
     added = current.open().add_own_prediction(title, text, resolve_by)
-    click.echo(f"Saved: prediction {added.id}, {added.title!r}, resolving by {added.resolve_by.isoformat()}.")
+    title = visible_line(added.title)
+    click.echo(f"Saved: prediction {added.id}, '{title}', resolving by {added.resolve_by.isoformat()}.")
 
 
 @click.command("seed")
@@ -123,34 +149,46 @@ def seed_command(ctx: click.Context, file: Path) -> None:
     ids = [p.id for p in report.predictions]
     span = f" (ids {ids[0]}–{ids[-1]})" if ids else ""
     click.echo(
-        f"Saved: {count_of(len(ids), 'prediction')} from {seed_set.title!r}{span}, "
+        f"Saved: {count_of(len(ids), 'prediction')} from '{visible_line(seed_set.title)}'{span}, "
         f"resolving by {seed_set.resolve_by.isoformat()}; {len(report.matched)} already in the journal."
     )
     for conflict in report.conflicts:
-        click.echo(f"conflict: {conflict}", err=True)
+        click.echo(f"conflict: {visible_line(conflict)}", err=True)
 
 
-def export_document(journal: Journal, fmt: str, path: str | None) -> Path | None:
-    """Export in `fmt` to `path` (default name in the working directory); '-' prints to stdout and returns None."""
+def export_document(journal: Journal, fmt: str, path: str | None, overwrite: bool = False) -> Path | None:
+    """Export in `fmt` to `path` (default name in the working directory) and return the file written.
+
+    The target is checked by Journal.export: an existing file needs `overwrite`, and the journal, its
+    lock and backups and anything not a regular file are refused. '-' prints to stdout and returns None.
+    """
+    render = _renderer(journal, fmt)
+    if path == "-":
+        text = render(journal.snapshot())
+        if sys.stdout.isatty():
+            # Only what a terminal shows is cleaned; piped output stays byte-exact. A CSV row's CRLF is a line end.
+            text = visible(text.replace("\r\n", "\n"))
+        sys.stdout.write(text)
+        return None
+    if path == "":
+        raise InputError("the export path is empty; give a file name, or '-' for standard output")
+    from domain.export import default_export_name
+
+    target = Path(path) if path else Path.cwd() / Path(default_export_name(journal.today())).with_suffix(_SUFFIXES[fmt])
+    return journal.export(target, render, overwrite)
+
+
+def _renderer(journal: Journal, fmt: str) -> Callable[[JournalData], str]:
     if fmt == "markdown":
-        from cli.render import write_export
-
-        return write_export(journal, path)
-    data = journal.snapshot()
+        return journal.markdown
     if fmt == "json":
         import orjson
 
         from domain.records import journal_to_listing
 
-        text = orjson.dumps(journal_to_listing(data), option=orjson.OPT_INDENT_2).decode() + "\n"
-    else:
-        from domain.fatebook import render_fatebook_csv
+        from domain.safe_text import json_escaped
 
-        text = render_fatebook_csv(data, journal.clock())
-    if path == "-":
-        sys.stdout.write(text)
-        return None
-    from domain.export import default_export_name
+        return lambda data: json_escaped(orjson.dumps(journal_to_listing(data), option=orjson.OPT_INDENT_2).decode()) + "\n"
+    from domain.fatebook import render_fatebook_csv
 
-    target = Path(path) if path else Path.cwd() / Path(default_export_name(journal.today())).with_suffix(_SUFFIXES[fmt])
-    return journal.export_text(target, text)
+    return lambda data: render_fatebook_csv(data, journal.clock())

@@ -11,9 +11,19 @@ import click
 import orjson
 
 from domain.records import journal_to_listing
-from domain.validation import InputError, parse_date, parse_outcome, parse_percent, parse_prediction_id, require_text
-from storage.errors import JournalError
-from storage.journal import Clock, Journal, open_journal, system_clock
+from domain.safe_text import json_escaped, visible_line
+from domain.validation import (
+    MAX_TEXT_CHARS,
+    InputError,
+    check_text,
+    parse_date,
+    parse_outcome,
+    parse_percent,
+    parse_prediction_id,
+    require_text,
+)
+from storage.errors import ExportTargetExistsError, JournalError
+from storage.journal import Clock, Journal, system_clock
 from storage.paths import resolve_journal_path
 
 PROG = "forecast-journal"
@@ -23,24 +33,36 @@ PROG = "forecast-journal"
 class Settings:
     """What every subcommand needs; tests pass their own via `obj=` to fix the clock."""
 
-    journal_path: Path | None = None
+    journal_path: str | Path | None = None
     clock: Clock = field(default=system_clock)
+
+    def journal(self) -> Journal:
+        """The selected journal, not yet opened; waiting over a second for its lock is said on stderr."""
+        return Journal(resolve_journal_path(self.journal_path), self.clock, on_lock_wait=say_lock_wait)
 
     def open(self) -> Journal:
         """Open the selected journal, warning on stderr when today's backup could not be made."""
-        journal = open_journal(resolve_journal_path(self.journal_path), self.clock)
+        journal = self.journal().open()
         if journal.backup_error:
-            click.echo(f"{PROG}: warning: {journal.backup_error}", err=True)
+            click.echo(f"{PROG}: warning: {visible_line(journal.backup_error)}", err=True)
         return journal
+
+
+def say_lock_wait(journal_path: Path) -> None:
+    """Say on stderr why a command seems stuck: another process holds the journal's lock."""
+    click.echo(
+        f"{PROG}: waiting for another forecast-journal process to release the lock on {visible_line(str(journal_path))}…",
+        err=True,
+    )
 
 
 class UserError(click.ClickException):
     """A one-line error for the user, printed as `forecast-journal: error: …`."""
 
     def show(self, file: Any = None) -> None:
-        """Print the message on stderr, on one line even when it quotes an argument holding a newline."""
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        click.echo(f"{PROG}: error: {message}", err=True)
+        """Print the message on stderr, on one line and with control characters made visible, even when it
+        quotes an argument, a title or a file name holding them."""
+        click.echo(f"{PROG}: error: {visible_line(self.message)}", err=True)
 
 
 class UsageProblem(UserError):
@@ -76,16 +98,20 @@ def fail(message: str) -> NoReturn:
 
 
 def read_stdin_text() -> str:
-    """Standard input as UTF-8 text, whatever the locale says."""
+    """Standard input as UTF-8 text, whatever the locale says; no more than a note's limit is read."""
+    most = 4 * MAX_TEXT_CHARS  # bytes: a character is at most 4 in UTF-8
+    raw = sys.stdin.buffer.read(most + 1)
+    if len(raw) > most:
+        raise InputError(f"standard input is longer than a note may be ({MAX_TEXT_CHARS:,} characters)")
     try:
-        return sys.stdin.buffer.read().decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(f"standard input is not valid UTF-8 text (byte {error.start})") from None
 
 
 def print_json(document: Any) -> None:
-    """Print a JSON document, indented, to stdout."""
-    click.echo(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+    """Print a JSON document, indented, to stdout; characters a terminal could act on are escaped."""
+    click.echo(json_escaped(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()))
 
 
 def settings(ctx: click.Context) -> Settings:
@@ -97,12 +123,13 @@ def settings(ctx: click.Context) -> Settings:
 @click.option(
     "--journal",
     "journal_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # Kept a string: Path("") is ".", and an empty --journal must be refused, not taken as a folder.
+    type=click.Path(dir_okay=False),
     help="Journal file (default: $FORECAST_JOURNAL, else the user data directory).",
 )
 @click.version_option(package_name="forecast-journal", prog_name=PROG)
 @click.pass_context
-def cli(ctx: click.Context, journal_path: Path | None) -> None:
+def cli(ctx: click.Context, journal_path: str | None) -> None:
     """A terminal forecasting journal. With no command, opens the journal app."""
     current = settings(ctx)
     if journal_path is not None:
@@ -142,6 +169,7 @@ def _date_option(help_text: str) -> Any:
 def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: str | None, note: str) -> None:
     """Record a confidence estimate, PERCENT from 0 to 100 (70, 70% or 62.5)."""
     probability = parse_percent(percent)
+    check_text(note, "note")
     journal = settings(ctx).open()
     pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
     estimate = journal.add_estimate(pid, probability, parse_date(on, journal.today()), note)
@@ -173,6 +201,7 @@ def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | No
 def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: str | None, note: str) -> None:
     """Resolve a prediction as yes, no or ambiguous."""
     answer = parse_outcome(outcome)
+    check_text(note, "note")
     journal = settings(ctx).open()
     pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
     resolution = journal.resolve(pid, answer, parse_date(on, journal.today()), note)
@@ -229,15 +258,23 @@ def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> No
     show_default=True,
     help="markdown; json, as 'list --json' prints; or fatebook-csv, for Fatebook's importer.",
 )
+@click.option("--force", is_flag=True, help="Overwrite PATH if it is an existing file.")
 @click.pass_context
-def export_command(ctx: click.Context, path: str | None, fmt: str) -> None:
-    """Write the journal to PATH (default ./forecast-journal-YYYY-MM-DD.md, .json or .csv; '-' for stdout)."""
+def export_command(ctx: click.Context, path: str | None, fmt: str, force: bool) -> None:
+    """Write the journal to PATH (default ./forecast-journal-YYYY-MM-DD.md, .json or .csv; '-' for stdout).
+
+    An existing file is only overwritten with --force (a symlink's target is replaced, the link kept);
+    the journal itself, its lock and backups, folders and special files are always refused.
+    """
     from cli.interop import export_document
 
     journal = settings(ctx).open()
-    target = export_document(journal, fmt, path)
+    try:
+        target = export_document(journal, fmt, path, force)
+    except ExportTargetExistsError as error:
+        fail(f"{error}; pass --force to overwrite it")
     if target is not None:
-        click.echo(f"Exported to {target}")
+        click.echo(f"Exported to {visible_line(str(target))}")
 
 
 def main() -> None:

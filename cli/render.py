@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from domain.export import count_of, default_export_name, format_percent, format_score, render_markdown
+from domain.export import count_of, format_percent, format_score
 from domain.model import JournalData, latest_estimate, status_of
-from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
-from storage.journal import Journal
+from domain.safe_text import visible_line
+from domain.scoring import SCALE_NOTE, ScoreReport
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -24,7 +22,7 @@ def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
         status = status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(latest.probability) if latest else "—"
         counts = f"{count_of(len(data.estimates_for(prediction.id)), 'estimate')}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
-        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {prediction.title}  ({counts})"
+        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts})"
 
 
 def score_document(report: ScoreReport) -> dict[str, Any]:
@@ -74,8 +72,9 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
 
 
 def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
-    """Rich tables: per prediction, overall, calibration."""
+    """Rich tables: per prediction, overall, calibration. Titles are Text, so never read as markup."""
     from rich.table import Table
+    from rich.text import Text
 
     per_prediction = Table(title="Brier scores per prediction", caption=SCALE_NOTE)
     for column in ("#", "Prediction", "Outcome", "Final p", "Final Brier", "Time-avg Brier", "If yes / if no"):
@@ -87,7 +86,7 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
         )
         per_prediction.add_row(
             str(score.prediction_id),
-            prediction.title if prediction else "?",
+            Text(visible_line(prediction.title) if prediction else "?"),
             score.outcome.value if score.outcome else "pending",
             format_percent(score.final_probability) if score.final_probability is not None else "—",
             format_score(score.brier),
@@ -119,13 +118,3 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             interval,
         )
     return [per_prediction, overall, calibration]
-
-
-def write_export(journal: Journal, path: str | None) -> Path | None:
-    """Export to `path` (default name in the working directory); '-' prints to stdout and returns None."""
-    if path == "-":
-        data = journal.snapshot()
-        sys.stdout.write(render_markdown(data, score_journal(data), journal.clock()))
-        return None
-    target = Path(path) if path else Path.cwd() / default_export_name(journal.today())
-    return journal.export_markdown(target)

@@ -21,7 +21,7 @@ FORMAT_TAG = "forecast-journal-markdown/1"
 
 def format_percent(probability: float) -> str:
     """A probability as a compact percent: 0.7 → '70%', 0.625 → '62.5%'."""
-    return f"{round(probability * 100, 6):g}%"
+    return f"{round(probability * 100, 6) + 0.0:g}%"  # + 0.0: a -0.0 stored by an older release shows as 0%
 
 
 def count_of(n: int, noun: str) -> str:

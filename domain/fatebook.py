@@ -7,6 +7,10 @@ from the question's first row. Headers are matched without case and without a tr
 parenthesis, so "Forecast (scale = 0-1)" and "Resolution (YES / NO / AMBIGUOUS / empty)" both match.
 Times without a time zone are taken as UTC, as Fatebook writes them. Tags are kept as a last
 "Tags: …" paragraph of the prediction's text, since the journal has no tags of its own.
+
+Writing: a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a
+carriage return) gets a leading "'", as OWASP advises against CSV injection; reading takes it off
+again, so a file we write reads back as it was.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from domain.importing import (
 )
 from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
 from domain.records import RecordError
+from domain.validation import parse_decimal, quoted
 
 FATEBOOK_SET = "Fatebook"
 FATEBOOK_SOURCE = "fatebook-csv"
@@ -50,8 +55,21 @@ _TIMESTAMP = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"  # date
     r"(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6})\d*)?)?)?"  # time, seconds unpadded as Fatebook writes them
     r"\s*(Z|[+-]\d{2}:?\d{2})?",  # zone
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
+# A cell a spreadsheet would run, behind any number of the quotes that escape it (so that a text
+# starting with "'=" is written "''=" and reads back whole).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def escape_formula(cell: str) -> str:
+    """A cell for a CSV file: with a leading "'" when a spreadsheet would otherwise run it."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """Undo escape_formula."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def _column(header: str) -> str:
@@ -63,7 +81,7 @@ def parse_timestamp(raw: str) -> datetime:
     """A Fatebook time such as '2024-03-05 14:07:3' or '2024-03-05T14:07:03.000Z'; no zone means UTC."""
     match = _TIMESTAMP.fullmatch(raw.strip())
     if match is None:
-        raise RecordError(f"{raw.strip()!r} is not a date and time")
+        raise RecordError(f"{quoted(raw.strip())} is not a date and time")
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     tz = timezone.utc
     if zone and zone.upper() != "Z":
@@ -82,7 +100,7 @@ def parse_timestamp(raw: str) -> datetime:
             tzinfo=tz,
         )
     except ValueError as error:
-        raise RecordError(f"{raw.strip()!r} is not a real date and time ({error})") from None
+        raise RecordError(f"{quoted(raw.strip())} is not a real date and time ({error})") from None
 
 
 def _outcome(raw: str) -> Outcome | None:
@@ -92,16 +110,13 @@ def _outcome(raw: str) -> Outcome | None:
     try:
         return Outcome(text)
     except ValueError:
-        raise RecordError(f"resolution must be YES, NO, AMBIGUOUS or empty, got {raw.strip()!r}") from None
+        raise RecordError(f"resolution must be YES, NO, AMBIGUOUS or empty, got {quoted(raw.strip())}") from None
 
 
 def _probability(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise RecordError(f"forecast {raw.strip()!r} is not a number") from None
-    if not 0.0 <= value <= 1.0:  # also refuses nan
-        raise RecordError(f"forecast {raw.strip()!r} is outside 0–1 (Fatebook exports forecasts on a 0–1 scale)")
+    value = parse_decimal(raw, "forecast")
+    if not 0.0 <= value <= 1.0:
+        raise RecordError(f"forecast {quoted(raw.strip())} is outside 0–1 (Fatebook exports forecasts on a 0–1 scale)")
     return value
 
 
@@ -157,7 +172,7 @@ def parse_fatebook_csv(text: str, name: str, today: date) -> list[ImportedPredic
             continue
         if len(cells) != len(columns):
             raise ImportFileError(f"{name}: line {line}: expected {len(columns)} cells, found {len(cells)}")
-        row = dict(zip(columns, cells, strict=True))
+        row = dict(zip(columns, map(unescape_formula, cells), strict=True))
         with located(name, f"line {line}"):
             title = " ".join(row["question title"].split())
             option = " ".join((row.get("multiple choice option", "") or "").split())
@@ -187,6 +202,10 @@ def _notes_cell(data: JournalData, prediction: Prediction) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _escaped(row: dict[str, str]) -> dict[str, str]:
+    return {column: escape_formula(cell) for column, cell in row.items()}
+
+
 def render_fatebook_csv(data: JournalData, now: datetime) -> str:
     """The journal in Fatebook's import columns: one row per estimate (one empty-forecast row for a prediction without).
 
@@ -208,13 +227,15 @@ def render_fatebook_csv(data: JournalData, now: datetime) -> str:
             "notes": _notes_cell(data, prediction),
         }
         if not estimates:
-            writer.writerow({**question, "forecast": "", "fCreatedAt": ""})
+            writer.writerow(_escaped({**question, "forecast": "", "fCreatedAt": ""}))
         for estimate in estimates:
             writer.writerow(
-                {
-                    **question,
-                    "forecast": format_percent(estimate.probability).removesuffix("%"),
-                    "fCreatedAt": _estimate_time(estimate),
-                }
+                _escaped(
+                    {
+                        **question,
+                        "forecast": format_percent(estimate.probability).removesuffix("%"),
+                        "fCreatedAt": _estimate_time(estimate),
+                    }
+                )
             )
     return out.getvalue()

@@ -22,9 +22,10 @@ from domain.importing import (
 )
 from domain.model import Estimate, Note, Outcome, Prediction, Resolution
 from domain.records import RecordError
+from domain.validation import parse_decimal, parse_id_number, parse_iso_date
 
 # These mirror render_markdown in domain/export.py; the round-trip tests keep them in step.
-_PREDICTION_HEADING = re.compile(r"## (\d{1,9})\. (.*)")
+_PREDICTION_HEADING = re.compile(r"## ([0-9]+)\. (.*)")
 _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
 _ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
 _ESTIMATE_RULE = "|---|---|---|---|---|"
@@ -132,7 +133,7 @@ def _resolution(cursor: _Cursor, prediction_id: int, today: date) -> Resolution:
     with located(cursor.name, cursor.where):
         outcome = Outcome(cursor.expect("- Outcome: "))
     with located(cursor.name, cursor.where):
-        on = date.fromisoformat(cursor.expect("- Date: "))
+        on = parse_iso_date(cursor.expect("- Date: "), "the date")
     cursor.skip_blank()
     note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
     resolution = Resolution(prediction_id, outcome, on, note)
@@ -150,8 +151,8 @@ def _estimate_row(line: str, prediction_id: int, today: date) -> Estimate:
     on, _percent, probability, recorded_at, note = cells
     estimate = Estimate(
         prediction_id,
-        float(probability),
-        date.fromisoformat(on),
+        parse_decimal(probability, "the probability"),
+        parse_iso_date(on, "the date"),
         datetime.fromisoformat(recorded_at),
         unescape_cell(note),
     )
@@ -188,7 +189,7 @@ def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
         if match is None:
             raise ImportFileError(f"{cursor.name}: {where}: expected '#### YYYY-MM-DD (recorded TIME)'")
         with located(cursor.name, where):
-            on, recorded_at = date.fromisoformat(match.group(1)), datetime.fromisoformat(match.group(2))
+            on, recorded_at = parse_iso_date(match.group(1), "the date"), datetime.fromisoformat(match.group(2))
         cursor.skip_blank()
         note = Note(prediction_id, on, cursor.quote_block(), recorded_at)
         with located(cursor.name, where):
@@ -203,12 +204,13 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
     match = _PREDICTION_HEADING.fullmatch(cursor.take())
     if match is None:
         raise ImportFileError(f"{cursor.name}: {heading_at}: expected a '## N. Title' prediction heading")
-    prediction_id = int(match.group(1))
+    with located(cursor.name, heading_at):
+        prediction_id = parse_id_number(match.group(1))
     cursor.skip_blank()
     set_name = cursor.expect("- Set: ")
     source = cursor.expect("- Source: ")
     with located(cursor.name, cursor.where):
-        resolve_by = date.fromisoformat(cursor.expect("- Resolve by: "))
+        resolve_by = parse_iso_date(cursor.expect("- Resolve by: "), "the resolve-by date")
     cursor.expect("- Status: ")
     cursor.skip_blank()
     prediction = Prediction(prediction_id, match.group(2), cursor.quote_block(), source, resolve_by, set_name)

@@ -5,7 +5,8 @@ The merge rule:
   estimates, notes and resolution join that prediction. Where its text, source or resolve-by
   differ, the journal's are kept and the difference is reported as a conflict.
 - Any other imported prediction is added. It keeps the id it had in the file when no journal
-  prediction has that id, and otherwise gets the next free id (the largest id in use plus one).
+  prediction has that id, and otherwise gets the next free id (the largest id in use plus one;
+  once that would pass MAX_PREDICTION_ID, the lowest id not in use).
   Imported predictions that share a set and title become one prediction.
 - An estimate is already in the journal when its prediction has one with the same date,
   probability and note; a note, when its prediction has one with the same date and text.
@@ -22,7 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import orjson
@@ -36,7 +37,15 @@ from domain.records import (
     resolution_from_record,
 )
 from domain.seeds import SeedSet
-from domain.validation import InputError, parse_iso_date, require_text
+from domain.validation import (
+    MAX_PREDICTION_ID,
+    InputError,
+    check_text,
+    parse_iso_date,
+    parse_title,
+    quoted,
+    require_text,
+)
 
 NO_ID = 0
 OWN_SOURCE = "added in forecast-journal"
@@ -114,20 +123,29 @@ def _describe(resolution: Resolution) -> str:
     return f"{resolution.outcome.value} on {resolution.date.isoformat()}"
 
 
+def _free_ids(used: set[int]) -> Iterator[int]:
+    """Ids not in `used`: those after the largest, then, once they reach MAX_PREDICTION_ID, the gaps below it."""
+    start = max(used, default=0) + 1
+    yield from range(start, MAX_PREDICTION_ID + 1)
+    yield from (free for free in range(1, min(start, MAX_PREDICTION_ID + 1)) if free not in used)
+
+
 def _assign_ids(data: JournalData, new_items: Sequence[ImportedPrediction]) -> list[int]:
     taken = {p.id for p in data.predictions}
     wanted = [item.prediction.id for item in new_items]
-    kept = {wish for wish in wanted if wish > NO_ID and wish not in taken}
+    kept = {wish for wish in wanted if NO_ID < wish <= MAX_PREDICTION_ID and wish not in taken}
     claimed: set[int] = set()
-    next_free = max(taken | kept, default=0) + 1
+    free = _free_ids(taken | kept)
     ids = []
     for wish in wanted:
         if wish in kept and wish not in claimed:
             claimed.add(wish)
             ids.append(wish)
         else:
-            ids.append(next_free)
-            next_free += 1
+            new_id = next(free, None)
+            if new_id is None:
+                raise InputError(f"the journal has no prediction id left: ids go up to {MAX_PREDICTION_ID:,}")
+            ids.append(new_id)
     return ids
 
 
@@ -207,19 +225,21 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
 
 
 def _one_line(value: str, what: str, *, allow_empty: bool = False) -> None:
-    if "\n" in value or "\r" in value:
-        raise RecordError(f"the {what} must be one line")
-    if not allow_empty and not value.strip():
-        raise RecordError(f"the {what} is empty")
-    if value != value.strip():
-        raise RecordError(f"the {what} {value!r} has leading or trailing spaces")
+    if allow_empty and not value:
+        return
+    if parse_title(value, f"the {what}") != value:
+        raise RecordError(f"the {what} {quoted(value)} has leading or trailing spaces")
 
 
 def check_prediction(prediction: Prediction) -> None:
-    """Refuse a title, set name or source that the journal's exports could not carry on one line."""
+    """Refuse a title, set name or source that is empty, over its limit, or more than one line
+    (the journal's exports could not carry it), a text over its limit, and an id over MAX_PREDICTION_ID."""
+    if prediction.id > MAX_PREDICTION_ID:
+        raise RecordError(f"prediction id {prediction.id} is over the limit of {MAX_PREDICTION_ID:,}")
     _one_line(prediction.title, "title")
     _one_line(prediction.set_name, "set name")
     _one_line(prediction.source, "source", allow_empty=True)
+    check_text(prediction.text, "the text")
 
 
 def _check_past(on: date, today: date) -> None:
@@ -227,27 +247,31 @@ def _check_past(on: date, today: date) -> None:
         raise RecordError(f"date {on.isoformat()} is in the future (today is {today.isoformat()})")
 
 
+def _check_recorded_at(moment: datetime) -> None:
+    if moment.utcoffset() is None:
+        raise RecordError(f"recorded_at {moment.isoformat()} has no time zone")
+
+
 def check_estimate(estimate: Estimate, today: date) -> None:
-    """Refuse a probability outside 0–1, a future date, or a recording time without a time zone."""
+    """Refuse a probability outside 0–1, a future date, a recording time without a time zone or a note over its limit."""
     if not (math.isfinite(estimate.probability) and 0.0 <= estimate.probability <= 1.0):
         raise RecordError(f"probability {estimate.probability!r} is outside 0–1")
     _check_past(estimate.date, today)
-    if estimate.recorded_at.utcoffset() is None:
-        raise RecordError(f"recorded_at {estimate.recorded_at.isoformat()} has no time zone")
+    _check_recorded_at(estimate.recorded_at)
+    check_text(estimate.note, "the estimate note")
 
 
 def check_note(note: Note, today: date) -> None:
-    """Refuse an empty note, a future date, or a recording time without a time zone."""
-    if not note.text.strip():
-        raise RecordError("the note is empty")
+    """Refuse an empty-looking note, one over its limit, a future date, or a recording time without a time zone."""
+    require_text(note.text, "the note")
     _check_past(note.date, today)
-    if note.recorded_at.utcoffset() is None:
-        raise RecordError(f"recorded_at {note.recorded_at.isoformat()} has no time zone")
+    _check_recorded_at(note.recorded_at)
 
 
 def check_resolution(resolution: Resolution, today: date) -> None:
-    """Refuse a resolution dated in the future."""
+    """Refuse a resolution dated in the future, or with a note over its limit."""
     _check_past(resolution.date, today)
+    check_text(resolution.note, "the resolution note")
 
 
 @contextlib.contextmanager
@@ -273,7 +297,7 @@ def _items(entry: dict[str, Any], name: str) -> list[Any]:
 
 def _owned(record: Any, prediction_id: int) -> dict[str, Any]:
     if not isinstance(record, dict):
-        raise RecordError(f"expected an object, got {record!r}")
+        raise RecordError(f"expected an object, got {quoted(record)}")
     return {**record, "prediction_id": prediction_id}
 
 
@@ -290,7 +314,7 @@ def parse_listing(text: str, name: str, today: date) -> list[ImportedPrediction]
         where = f"predictions[{index}]"
         with located(name, where):
             if not isinstance(entry, dict):
-                raise RecordError(f"expected an object, got {entry!r}")
+                raise RecordError(f"expected an object, got {quoted(entry)}")
             prediction = prediction_from_record(entry)
             check_prediction(prediction)
             estimate_records = _items(entry, "estimates")
@@ -367,11 +391,9 @@ def own_prediction(title: str, text: str, resolve_by: str | None, today: date) -
 
     The merge matches it to an existing prediction of the same title in OWN_SET instead of adding a duplicate.
     """
-    clean_title = require_text(title, "title").strip()
-    if "\n" in clean_title or "\r" in clean_title:
-        raise InputError("title must be one line")
+    clean_title = parse_title(title)
     by = parse_resolve_by(resolve_by, today)
-    return ImportedPrediction(Prediction(NO_ID, clean_title, text, OWN_SOURCE, by, OWN_SET))
+    return ImportedPrediction(Prediction(NO_ID, clean_title, check_text(text, "text"), OWN_SOURCE, by, OWN_SET))
 
 
 def seed_batch(seed_set: SeedSet) -> list[ImportedPrediction]:

@@ -6,13 +6,21 @@ so there is one definition of each field's name and format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, cast
 
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
+from domain.validation import (
+    LATEST_RECORD_DATE,
+    InputError,
+    parse_iso_date,
+    quoted,
+)
 
 Record = dict[str, Any]
+# The journal file's tables of records.
+PREDICTIONS, ESTIMATES, NOTES, RESOLUTIONS = "predictions", "estimates", "notes", "resolutions"
 
 
 class RecordError(ValueError):
@@ -71,39 +79,67 @@ def _field(record: Mapping[str, Any], name: str, kind: type) -> Any:
         return value
     if kind is float and value_type is int:
         return float(cast(int, value))
-    raise RecordError(f"field {name!r} should be {kind.__name__}, got {value!r}")
+    raise RecordError(f"field {name!r} should be {kind.__name__}, got {quoted(value)}")
+
+
+def _text(record: Mapping[str, Any], name: str, *, optional: bool = False) -> str:
+    # No length limit here: the limits are checked where text comes in (the CLI, the dialogs, import),
+    # and a journal saved before the limits existed must still open with every character of it.
+    value = record.get(name)
+    if optional and value is None:
+        return ""
+    text: str = _field(record, name, str)
+    return text
 
 
 def _date(record: Mapping[str, Any], name: str) -> date:
     try:
-        return date.fromisoformat(_field(record, name, str))
-    except ValueError as error:
-        raise RecordError(f"field {name!r}: {error}") from None
+        return parse_iso_date(_field(record, name, str), f"field {name!r}")
+    except InputError as error:
+        raise RecordError(str(error)) from None
 
 
-def _datetime(record: Mapping[str, Any], name: str) -> datetime:
+def _record_date(record: Mapping[str, Any], name: str) -> date:
+    """The date of an estimate, note or resolution: at most LATEST_RECORD_DATE."""
+    day = _date(record, name)
+    if day > LATEST_RECORD_DATE:
+        latest = LATEST_RECORD_DATE.isoformat()
+        raise RecordError(f"field {name!r}: {day.isoformat()} is after {latest}, the latest allowed")
+    return day
+
+
+def _recorded_at(record: Mapping[str, Any]) -> datetime:
+    """A recording time, with a time zone so that all of them compare."""
+    text = _field(record, "recorded_at", str)
     try:
-        return datetime.fromisoformat(_field(record, name, str))
-    except ValueError as error:
-        raise RecordError(f"field {name!r}: {error}") from None
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise RecordError(f"field 'recorded_at' should be a date and time, got {quoted(text)}") from None
+    if moment.tzinfo is None:
+        raise RecordError(f"field 'recorded_at': {moment.isoformat()} has no time zone")
+    return moment
 
 
 def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
     """Parse a prediction record; raises RecordError on a bad shape."""
+    prediction_id = _field(record, "id", int)
+    if prediction_id < 1:
+        raise RecordError(f"prediction id {prediction_id} is not a positive number")
     return Prediction(
-        id=_field(record, "id", int),
-        title=_field(record, "title", str),
-        text=_field(record, "text", str),
-        source=_field(record, "source", str),
+        id=prediction_id,
+        title=_text(record, "title"),
+        text=_text(record, "text"),
+        source=_text(record, "source"),
         resolve_by=_date(record, "resolve_by"),
-        set_name=_field(record, "set", str),
+        set_name=_text(record, "set"),
     )
 
 
 def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
-    """Parse an estimate record; raises RecordError on a bad shape."""
+    """Parse an estimate record; raises RecordError on a bad shape or a date out of range."""
     # Estimates are most of a journal and all are parsed on open, so a well-formed record takes this
     # direct path (half the time at 10k estimates); anything unusual gets the checks that name the problem.
+    # Its checks are _checked_estimate's, written out for speed (the date's is is_iso_day_shape, inlined).
     prediction_id, probability = record.get("prediction_id"), record.get("probability")
     on, recorded_at, note = record.get("date"), record.get("recorded_at"), record.get("note")
     if (
@@ -111,14 +147,19 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
         and type(probability) is float
         and 0.0 <= probability <= 1.0
         and type(on) is str
+        and len(on) == 10
+        and on[7] == "-"
         and type(recorded_at) is str
         and type(note) is str
     ):
         try:
+            day = date.fromisoformat(on)
             recorded = datetime.fromisoformat(recorded_at)
-            return Estimate(prediction_id, probability, date.fromisoformat(on), recorded, note)
         except ValueError:
             pass
+        else:
+            if day <= LATEST_RECORD_DATE and recorded.tzinfo is not None:
+                return Estimate(prediction_id, probability, day, recorded, note)
     return _checked_estimate(record)
 
 
@@ -129,55 +170,86 @@ def _checked_estimate(record: Mapping[str, Any]) -> Estimate:
     return Estimate(
         prediction_id=_field(record, "prediction_id", int),
         probability=probability,
-        date=_date(record, "date"),
-        recorded_at=_datetime(record, "recorded_at"),
-        note=str(record.get("note") or ""),
+        date=_record_date(record, "date"),
+        recorded_at=_recorded_at(record),
+        note=_text(record, "note", optional=True),
     )
 
 
 def note_from_record(record: Mapping[str, Any]) -> Note:
-    """Parse a note record; raises RecordError on a bad shape."""
+    """Parse a note record; raises RecordError on a bad shape or a date out of range."""
     return Note(
         prediction_id=_field(record, "prediction_id", int),
-        date=_date(record, "date"),
-        text=_field(record, "text", str),
-        recorded_at=_datetime(record, "recorded_at"),
+        date=_record_date(record, "date"),
+        text=_text(record, "text"),
+        recorded_at=_recorded_at(record),
     )
 
 
 def resolution_from_record(record: Mapping[str, Any]) -> Resolution:
-    """Parse a resolution record; raises RecordError on a bad shape."""
+    """Parse a resolution record; raises RecordError on a bad shape or a date out of range."""
     try:
         outcome = Outcome(_field(record, "outcome", str))
     except ValueError:
-        raise RecordError(f"unknown outcome {record.get('outcome')!r}") from None
+        raise RecordError(f"unknown outcome {quoted(record.get('outcome'))}") from None
     return Resolution(
         prediction_id=_field(record, "prediction_id", int),
         outcome=outcome,
-        date=_date(record, "date"),
-        note=str(record.get("note") or ""),
+        date=_record_date(record, "date"),
+        note=_text(record, "note", optional=True),
     )
 
 
-def journal_from_records(
-    predictions: Iterable[Mapping[str, Any]],
-    estimates: Iterable[Mapping[str, Any]],
-    notes: Iterable[Mapping[str, Any]],
-    resolutions: Iterable[Mapping[str, Any]],
-) -> JournalData:
-    """Build a snapshot from records given in recording order."""
-    parsed_predictions = sorted((prediction_from_record(r) for r in predictions), key=lambda p: p.id)
-    by_estimate: dict[int, list[Estimate]] = {}
-    for record in estimates:
-        estimate = estimate_from_record(record)
-        by_estimate.setdefault(estimate.prediction_id, []).append(estimate)
-    by_note: dict[int, list[Note]] = {}
-    for record in notes:
-        note = note_from_record(record)
-        by_note.setdefault(note.prediction_id, []).append(note)
-    by_resolution = {r.prediction_id: r for r in map(resolution_from_record, resolutions)}
+Table = Mapping[str, Mapping[str, Any]]
+
+
+def _first_orphan(table: Table, known: Mapping[int, Prediction]) -> str:
+    """The number of the first record of `table` whose prediction does not exist."""
+    return next(number for number, record in table.items() if record["prediction_id"] not in known)
+
+
+def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
+    """Build a snapshot from the journal file's tables (record number → record, in recording order).
+
+    Besides each record's shape, it checks that the records fit together: a prediction is stored
+    under its own id, and every estimate, note and resolution belongs to a prediction (a resolution
+    is stored under the id of its prediction). A RecordError names the table and the record number.
+    """
+    table, number = PREDICTIONS, ""
+    try:
+        predictions: dict[int, Prediction] = {}
+        for number, record in tables.get(PREDICTIONS, {}).items():
+            prediction = prediction_from_record(record)
+            if number != str(prediction.id):
+                also = f" (record {prediction.id} holds it too)" if str(prediction.id) in tables[PREDICTIONS] else ""
+                raise RecordError(f"holds prediction id {prediction.id}{also}; its record number must be its id")
+            predictions[prediction.id] = prediction
+        table = ESTIMATES
+        by_estimate: dict[int, list[Estimate]] = {}
+        for number, record in tables.get(ESTIMATES, {}).items():
+            estimate = estimate_from_record(record)
+            by_estimate.setdefault(estimate.prediction_id, []).append(estimate)
+        table = NOTES
+        by_note: dict[int, list[Note]] = {}
+        for number, record in tables.get(NOTES, {}).items():
+            note = note_from_record(record)
+            by_note.setdefault(note.prediction_id, []).append(note)
+        table = RESOLUTIONS
+        by_resolution: dict[int, Resolution] = {}
+        for number, record in tables.get(RESOLUTIONS, {}).items():
+            resolution = resolution_from_record(record)
+            if number != str(resolution.prediction_id):
+                raise RecordError(f"resolves prediction {resolution.prediction_id}; its record number must be that id")
+            by_resolution[resolution.prediction_id] = resolution
+        # Checked per table rather than per record, which costs nothing in a journal where all is well.
+        for table, owners in ((ESTIMATES, by_estimate), (NOTES, by_note), (RESOLUTIONS, by_resolution)):
+            if owners.keys() - predictions.keys():
+                number = _first_orphan(tables[table], predictions)
+                raise RecordError(f"prediction {tables[table][number]['prediction_id']} does not exist")
+    except RecordError as error:
+        raise RecordError(f"{table} record {number}: {error}") from None
     return JournalData(
-        parsed_predictions,
+        sorted(predictions.values(), key=lambda p: p.id),
         {key: tuple(items) for key, items in by_estimate.items()},
         {key: tuple(items) for key, items in by_note.items()},
         by_resolution,

@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from itertools import pairwise
 
 from domain.model import Estimate, JournalData, Outcome, latest_estimate
 
@@ -98,10 +99,11 @@ def time_averaged_brier(estimates: Sequence[Estimate], outcome: int, resolved_on
     if not in_force_by_day:
         return None
     # Each estimate is in force from its day to the next estimate's day (or through `resolved_on`):
-    # its Brier counts once per day of that span.
+    # its Brier counts once per day of that span. Spans are counted in days, not as end dates, so
+    # that a resolution on date.max does not overflow.
     days = sorted(in_force_by_day)
-    ends = [*days[1:], resolved_on + timedelta(days=1)]
-    total = sum(brier(in_force_by_day[day].probability, outcome) * (end - day).days for day, end in zip(days, ends))
+    spans = [(end - day).days for day, end in pairwise(days)] + [(resolved_on - days[-1]).days + 1]
+    total = sum(brier(in_force_by_day[day].probability, outcome) * span for day, span in zip(days, spans))
     return total / ((resolved_on - days[0]).days + 1)
 
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.model import Prediction
-from domain.validation import InputError
+from domain.validation import InputError, check_text, parse_id_number, parse_title, quoted
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.+)$")
-_YEAR = re.compile(r"\b(\d{4})\b")
+_NUMBERED = re.compile(r"^([0-9]+)\.\s+(.+)$")
+_YEAR = re.compile(r"\b([0-9]{4})\b")
 _MODEL = re.compile(r"^model:\s*(.+)$", re.IGNORECASE)
 _DATE_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
 
@@ -95,6 +95,20 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()] if text else []
 
 
+def _item(match: re.Match[str], body: list[str], source: str) -> SeedItem:
+    """One `## N. Title` heading and its body, checked as import checks a prediction."""
+    try:
+        number = parse_id_number(match.group(1), "the prediction number")
+        where = f"prediction {number}"
+        title = parse_title(_clean_title(match.group(2)), f"{where}: the title")
+        paragraphs = _paragraphs(body)
+        if not paragraphs:
+            raise InputError(f"{where} has no text")
+        return SeedItem(number, title, check_text("\n\n".join(paragraphs), f"{where}: the text"))
+    except InputError as error:
+        raise SeedError(f"{source}: {error}") from None
+
+
 def parse_seed(text: str, source: str) -> SeedSet:
     """Parse seed markdown; `source` names the file in errors and in the predictions.
 
@@ -111,8 +125,15 @@ def parse_seed(text: str, source: str) -> SeedSet:
     title = post.metadata.get("title")
     if not isinstance(title, str) or not title.strip():
         raise SeedError(f"{source}: the front matter has no 'title'")
-    if not _YEAR.search(title):
-        raise SeedError(f"{source}: the title {title!r} names no year to resolve by")
+    try:
+        title = parse_title(title, "the title")
+    except InputError as error:
+        raise SeedError(f"{source}: {error}") from None
+    years = _YEAR.findall(title)
+    if not years:
+        raise SeedError(f"{source}: the title {quoted(title)} names no year to resolve by")
+    if int(years[-1]) < 1:
+        raise SeedError(f"{source}: the title {quoted(title)} names the year {years[-1]}, which does not exist")
 
     sections = _sections(post.content.splitlines())
     preamble = [line.strip() for line in sections[0][2] if line.strip()]
@@ -126,10 +147,7 @@ def parse_seed(text: str, source: str) -> SeedSet:
     for level, heading, body in sections:
         match = _NUMBERED.match(heading) if level >= 2 else None
         if match:
-            paragraphs = _paragraphs(body)
-            if not paragraphs:
-                raise SeedError(f"{source}: prediction {match.group(1)} has no text")
-            items.append(SeedItem(int(match.group(1)), _clean_title(match.group(2)), "\n\n".join(paragraphs)))
+            items.append(_item(match, body, source))
     if not items:
         raise SeedError(f"{source}: no numbered predictions ('## 1. Title' headings) found")
     numbers = [item.number for item in items]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -13,6 +14,7 @@ from tinydb.storages import Storage
 
 from storage.errors import JournalCorruptError, JournalError, JournalWriteError
 from storage.lock import FileLock
+from storage.paths import special_kind
 
 TEMP_PREFIX = ".fj-tmp-"
 
@@ -28,8 +30,13 @@ class FileOps:
         lock.acquire()
 
     def read(self, path: Path) -> bytes:
-        """The whole content of `path`."""
-        with open(path, "rb") as handle:
+        """The whole content of `path`, which must be a regular file."""
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as handle:
+            kind = special_kind(os.fstat(fd).st_mode)
+            if kind is not None:
+                raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
             return handle.read()
 
     def create(self, directory: Path, prefix: str) -> tuple[int, str]:

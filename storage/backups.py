@@ -55,16 +55,19 @@ def _write_backup(target: Path, raw: bytes) -> Path:
 
 
 def daily_backup(journal_path: Path, raw: bytes, today: date) -> Path | None:
-    """Copy `raw` (the journal as it is now) to today's backup unless it exists; keep the last 7 days.
+    """Copy `raw` (the journal as it is now) to today's backup unless it exists; keep 7 days of them.
 
+    Rotation keeps today's copy and the newest KEEP_DAILY - 1 dated before today. Copies dated
+    after today (written while the clock was set ahead) are neither counted nor deleted, so they
+    can never push today's copy out; once their date has passed they rotate like the others.
     Returns the new backup, or None when today's copy was already made.
     """
     target = backup_dir(journal_path) / f"{DAILY_PREFIX}{today.isoformat()}{SUFFIX}"
     if target.exists():
         return None
     _write_backup(target, raw)
-    dailies = [b for b in list_backups(journal_path) if b.kind == "daily"]
-    for old in dailies[:-KEEP_DAILY]:
+    earlier = [b for b in list_backups(journal_path) if b.kind == "daily" and b.taken.date() < today]
+    for old in earlier[: max(0, len(earlier) - (KEEP_DAILY - 1))]:
         with contextlib.suppress(FileNotFoundError):
             old.path.unlink()
     return target
@@ -107,10 +110,10 @@ def summarise(backup: Backup) -> BackupSummary:
     from storage.journal import read_journal_file  # storage.journal imports this module
 
     try:
-        _, _, estimates = read_journal_file(backup.path)
+        held = read_journal_file(backup.path)
     except JournalError as error:
         return BackupSummary(backup, None, str(error))
-    return BackupSummary(backup, estimates, None)
+    return BackupSummary(backup, held.data.estimate_count, None)
 
 
 def find_backup(journal_path: Path, name: str) -> Path:
@@ -155,7 +158,7 @@ def restore_backup(journal: Journal, backup_path: Path) -> Path | None:
     """
     from storage.journal import read_journal_file
 
-    raw, _, _ = read_journal_file(backup_path)
+    raw = read_journal_file(backup_path).raw
     with journal.exclusive():
         aside = None
         try:

@@ -21,3 +21,11 @@ class JournalReadOnlyError(JournalError):
 
 class JournalWriteError(JournalError):
     """A save failed (disk full, I/O error, permission); the journal on disk is unchanged."""
+
+
+class ExportRefusedError(JournalError):
+    """An export target that must not be written: the journal, its lock or backups, or not a regular file."""
+
+
+class ExportTargetExistsError(ExportRefusedError):
+    """The export target is an existing file, and overwriting it was not asked for."""

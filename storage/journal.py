@@ -16,25 +16,32 @@ import errno
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from domain.model import OWN_SET, Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.records import (
+    ESTIMATES,
+    NOTES,
+    PREDICTIONS,
+    RESOLUTIONS,
     RecordError,
     estimate_to_record,
-    journal_from_records,
+    journal_from_tables,
     note_to_record,
     prediction_to_record,
     resolution_to_record,
 )
-from domain.validation import InputError
+from domain.validation import MAX_TITLE_CHARS, InputError, check_text, parse_title, require_text
 from storage import atomic
 from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
+from storage.export_target import check_export_target
 from storage.lock import FileLock, LockTimeout
+from storage.paths import refuse_special
 
 if TYPE_CHECKING:
     from domain.importing import ImportedPrediction, MergeReport, Progress
@@ -43,9 +50,10 @@ if TYPE_CHECKING:
 # need none of them, and every module imported costs start-up time (docs/PERFORMANCE.md).
 
 SCHEMA_VERSION = 1
-PREDICTIONS, ESTIMATES, NOTES, RESOLUTIONS, META = "predictions", "estimates", "notes", "resolutions", "meta"
+META = "meta"
 
 Clock = Callable[[], datetime]
+LockWaitHook = Callable[[Path], None]
 RawJournal = dict[str, dict[str, Any]]
 
 # MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
@@ -58,14 +66,27 @@ def system_clock() -> datetime:
 
 
 class Journal:
-    """One journal file. Use `open_journal` to create or open it."""
+    """One journal file. Use `open_journal` to create or open it.
 
-    def __init__(self, path: Path, clock: Clock = system_clock, lock_timeout: float = 10.0) -> None:
-        self.path = path
+    `on_lock_wait(path)` is called (from the thread that waits) when taking the lock has waited a
+    second for another process; the CLI and the app set it to say so.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock = system_clock,
+        lock_timeout: float = 10.0,
+        on_lock_wait: LockWaitHook | None = None,
+    ) -> None:
+        # Resolved once: saves replace the real file, so a symlinked journal stays a link, and
+        # every path to the file shares the one lock and backups folder beside it.
+        self.path = Path(os.path.realpath(path))
         self.clock = clock
         self.lock_timeout = lock_timeout
-        self._storage = AtomicJSONStorage(path)
-        self._file_lock = FileLock(path.with_name(f"{path.name}.lock"), lock_timeout)
+        self.on_lock_wait = on_lock_wait
+        self._storage = AtomicJSONStorage(self.path)
+        self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"), lock_timeout, self._lock_waiting)
         self._thread_lock = threading.RLock()
         self._fresh_while_locked = False
         self._snapshot: JournalData | None = None
@@ -80,6 +101,10 @@ class Journal:
     def today(self) -> date:
         """Today's date by the journal's clock."""
         return self.clock().date()
+
+    def _lock_waiting(self) -> None:
+        if self.on_lock_wait is not None:
+            self.on_lock_wait(self.path)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -148,14 +173,9 @@ class Journal:
         if version < SCHEMA_VERSION:
             raise JournalCorruptError(f"{self.path}: schema {version} must be upgraded; open the journal again")
         try:
-            return journal_from_records(
-                raw.get(PREDICTIONS, {}).values(),
-                raw.get(ESTIMATES, {}).values(),
-                raw.get(NOTES, {}).values(),
-                raw.get(RESOLUTIONS, {}).values(),
-            )
-        except (RecordError, AttributeError, TypeError) as error:
-            raise JournalCorruptError(f"{self.path}: a record has the wrong shape ({error})") from None
+            return journal_from_tables(raw)
+        except RecordError as error:
+            raise JournalCorruptError(f"{self.path}: {error}") from None
 
     def _check_prediction(self, data: JournalData, prediction_id: int) -> None:
         if data.prediction(prediction_id) is None:
@@ -171,8 +191,8 @@ class Journal:
         """Record a confidence estimate (probability 0–1) for the prediction as of `on` (default today)."""
         if not 0.0 <= probability <= 1.0:
             raise InputError(f"probability must be between 0 and 1, got {probability!r}")
-        _check_text(note, "note")
-        estimate = Estimate(prediction_id, probability, on or self.today(), self.clock(), note)
+        check_text(note, "note")
+        estimate = Estimate(prediction_id, probability + 0.0, on or self.today(), self.clock(), note)  # -0.0 is 0
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
             self._check_date(estimate.date)
@@ -182,9 +202,7 @@ class Journal:
 
     def add_note(self, prediction_id: int, text: str, on: date | None = None) -> Note:
         """Add a dated note to the prediction."""
-        if not text.strip():
-            raise InputError("note is empty")
-        _check_text(text, "note")
+        require_text(text, "note")
         note = Note(prediction_id, on or self.today(), text, self.clock())
         with self._locked():
             self._check_prediction(self.snapshot(), prediction_id)
@@ -195,7 +213,7 @@ class Journal:
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
         """Resolve an open prediction. A resolved one must be unresolved first, so no answer is overwritten."""
-        _check_text(note, "note")
+        check_text(note, "note")
         resolution = Resolution(prediction_id, outcome, on or self.today(), note)
         with self._locked():
             data = self.snapshot()
@@ -233,13 +251,16 @@ class Journal:
             self._save({PREDICTIONS: self._raw().get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
         return predictions
 
-    def export_markdown(self, target: Path) -> Path:
-        """Write the journal as markdown to `target` atomically and return its absolute path."""
-        data = self.snapshot()
+    def markdown(self, data: JournalData) -> str:
+        """`data` as the markdown export, with scores, stamped with the journal's clock."""
         from domain.export import render_markdown
         from domain.scoring import score_journal
 
-        return self.export_text(target, render_markdown(data, score_journal(data), self.clock()))
+        return render_markdown(data, score_journal(data), self.clock())
+
+    def export_markdown(self, target: Path, overwrite: bool = False) -> Path:
+        """Write the journal as markdown to `target` (checked as `export` does); returns the file written."""
+        return self.export(target, self.markdown, overwrite)
 
     def _initialise(self) -> None:
         """Create a new journal with the schema version and the bundled seed set."""
@@ -276,13 +297,7 @@ class Journal:
             raise JournalWriteError(
                 f"{self.path}: could not back up before upgrading schema {version} ({error.strerror or error})"
             ) from None
-        data = raw
-        for step in range(version, SCHEMA_VERSION):
-            if step not in MIGRATIONS:
-                raise JournalCorruptError(f"{self.path}: schema {step} cannot be upgraded by this forecast-journal")
-            data = MIGRATIONS[step](data)
-        data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
-        self._storage.write(data)
+        self._storage.write(_upgraded(self.path, raw, version))
 
     def _daily_backup(self) -> None:
         raw = self._storage.read_bytes()
@@ -295,7 +310,12 @@ class Journal:
             self.backup_error = f"{backup_dir(self.path)}: could not make today's backup ({error.strerror or error})"
 
     def open(self) -> Journal:
-        """Check the file can be written, clean up after any crash, create it if missing, and validate it."""
+        """Check the file can be written, clean up after any crash, create it if missing, and validate it.
+
+        A path that exists and is not a regular file (a directory, a FIFO, a device) is refused before
+        anything reads it: reading a FIFO would wait forever.
+        """
+        refuse_special(self.path, "the journal")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -352,32 +372,37 @@ class Journal:
             raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
         return report.predictions[0]
 
-    def export_text(self, target: Path, text: str) -> Path:
-        """Write an export of any format to `target` atomically and return its absolute path."""
+    def export(self, target: Path, render: Callable[[JournalData], str], overwrite: bool = False) -> Path:
+        """Write `render(snapshot)` to `target` atomically and return the absolute path of the file written.
+
+        The target is checked first (storage.export_target): the journal, its lock and backups, and
+        anything that is not a regular file are refused, and an existing file needs `overwrite`.
+        """
+        real = check_export_target(self, target, overwrite)
+        text = render(self.snapshot())
         try:
-            replace_atomically(target, text.encode("utf-8"))
+            replace_atomically(real, text.encode("utf-8"))
         except OSError as error:
             raise JournalWriteError(f"{target}: could not write the export ({error.strerror or error})") from None
-        return target.resolve()
+        return real
 
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
-def _check_text(text: str, what: str) -> None:
-    # Undecodable command-line bytes arrive as lone surrogates, which cannot be stored as JSON.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(f"{what} contains bytes that are not valid UTF-8 text") from None
-
-
 def _check_batch_text(item: ImportedPrediction) -> None:
-    texts = [item.prediction.title, item.prediction.text, item.prediction.set_name, item.prediction.source]
-    texts += [estimate.note for estimate in item.estimates] + [note.text for note in item.notes]
-    texts += [item.resolution.note] if item.resolution else []
-    for text in texts:
-        _check_text(text, "text")
+    """Refuse texts over their limits or not storable, whatever file or dialog the batch came from."""
+    prediction = item.prediction
+    parse_title(prediction.title)
+    parse_title(prediction.set_name, "set name")
+    check_text(prediction.source, "source", MAX_TITLE_CHARS)
+    check_text(prediction.text, "text")
+    for estimate in item.estimates:
+        check_text(estimate.note, "estimate note")
+    for note in item.notes:
+        check_text(note.text, "note")
+    if item.resolution is not None:
+        check_text(item.resolution.note, "resolution note")
 
 
 def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -410,19 +435,53 @@ def _check_writable(path: Path) -> None:
         os.unlink(probe)
 
 
-def open_journal(path: Path, clock: Clock = system_clock, lock_timeout: float = 10.0) -> Journal:
+def open_journal(
+    path: Path, clock: Clock = system_clock, lock_timeout: float = 10.0, on_lock_wait: LockWaitHook | None = None
+) -> Journal:
     """Open (creating and seeding if needed) the journal at `path`."""
-    return Journal(path, clock, lock_timeout).open()
+    return Journal(path, clock, lock_timeout, on_lock_wait).open()
 
 
-def read_journal_file(path: Path) -> tuple[bytes, int, int]:
-    """Check a journal file without writing anything: its bytes, schema version and number of estimates."""
+def _upgraded(path: Path, raw: RawJournal, version: int) -> RawJournal:
+    """The tables of schema `version` upgraded to SCHEMA_VERSION by MIGRATIONS (which may change `raw`)."""
+    data = raw
+    for step in range(version, SCHEMA_VERSION):
+        if step not in MIGRATIONS:
+            raise JournalCorruptError(f"{path}: schema {step} cannot be upgraded by this forecast-journal")
+        data = MIGRATIONS[step](data)
+    data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class JournalFile:
+    """A journal file checked without writing anything: its bytes, its schema version and what it holds."""
+
+    raw: bytes
+    version: int
+    data: JournalData
+
+    @property
+    def newest(self) -> date | None:
+        """The latest date of any estimate, note or resolution (None when it has none)."""
+        data = self.data
+        dates = [e.date for items in data.estimates.values() for e in items]
+        dates += [n.date for items in data.notes.values() for n in items]
+        dates += [r.date for r in data.resolutions.values()]
+        return max(dates, default=None)
+
+
+def read_journal_file(path: Path) -> JournalFile:
+    """Check a journal file as strictly as opening it, without writing anything.
+
+    It must be a regular file of a known schema whose every record parses; an older schema is
+    upgraded in memory to check it.
+    """
+    refuse_special(path, "a journal")
     checker = Journal(path)
     raw = checker._raw()
-    if checker._storage.read_bytes() is None:
-        raise JournalCorruptError(f"{path}: the file does not exist")
-    version = checker._schema_version(raw)
-    estimates = checker.snapshot().estimate_count if version == SCHEMA_VERSION else len(raw.get(ESTIMATES, {}))
     raw_bytes = checker._storage.read_bytes()
-    assert raw_bytes is not None
-    return raw_bytes, version, estimates
+    if raw_bytes is None:
+        raise JournalCorruptError(f"{checker.path}: the file does not exist")
+    version = checker._schema_version(raw)
+    return JournalFile(raw_bytes, version, checker._build(_upgraded(checker.path, raw, version)))

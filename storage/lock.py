@@ -10,9 +10,11 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 POLL_SECONDS = 0.01
+WAIT_NOTICE_SECONDS = 1.0
 
 
 class LockTimeout(TimeoutError):
@@ -20,11 +22,16 @@ class LockTimeout(TimeoutError):
 
 
 class FileLock:
-    """A re-entrant exclusive lock held through an open descriptor of `path`."""
+    """A re-entrant exclusive lock held through an open descriptor of `path`.
 
-    def __init__(self, path: Path, timeout: float) -> None:
+    `on_wait`, if given, is called once when acquiring has waited WAIT_NOTICE_SECONDS for another
+    process, so that a caller can say why nothing seems to happen; the wait then goes on to `timeout`.
+    """
+
+    def __init__(self, path: Path, timeout: float, on_wait: Callable[[], None] | None = None) -> None:
         self.path = path
         self.timeout = timeout
+        self.on_wait = on_wait
         self._fd: int | None = None
         self._depth = 0
 
@@ -39,15 +46,20 @@ class FileLock:
             self._depth += 1
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
+        started = time.monotonic()
+        noticed = False
         try:
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() >= deadline:
+                    waited = time.monotonic() - started
+                    if waited >= self.timeout:
                         raise LockTimeout(f"{self.path} is held by another process") from None
+                    if not noticed and waited >= WAIT_NOTICE_SECONDS and self.on_wait is not None:
+                        noticed = True
+                        self.on_wait()
                     time.sleep(POLL_SECONDS)
         except BaseException:
             os.close(fd)

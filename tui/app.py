@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker
 
+from domain.safe_text import visible_line
 from storage.errors import JournalError
 from storage.journal import Clock, Journal
 from tui.board import build_board
@@ -48,6 +50,12 @@ class ForecastApp(App[None]):
 
         text: str
 
+    @dataclass
+    class LockWaiting(Message):
+        """A save has waited over a second for another process to release the lock on the journal at `path`."""
+
+        path: Path
+
     def __init__(
         self, journal_path: Path, clock: Clock, opener: Opener, *, cursor_blink: bool, handle_signals: bool
     ) -> None:
@@ -57,6 +65,7 @@ class ForecastApp(App[None]):
         self.opener = opener
         self.input_cursor_blink = cursor_blink
         self.handle_signals = handle_signals
+        self.quitting = False
 
     def compose(self) -> ComposeResult:
         """Shown only while the journal opens."""
@@ -99,7 +108,51 @@ class ForecastApp(App[None]):
 
     def on_forecast_app_opened(self, message: Opened) -> None:
         """Show the journal."""
+        message.journal.on_lock_wait = self.lock_waiting
         self.push_screen(MainScreen(message.journal, message.board))
+
+    def lock_waiting(self, journal_path: Path) -> None:
+        """The journal's lock-wait hook: called from a save's worker thread, where post_message is safe."""
+        self.post_message(self.LockWaiting(journal_path))
+
+    def on_forecast_app_lock_waiting(self, message: LockWaiting) -> None:
+        """Say why a save is taking long."""
+        self.notify(
+            f"A save is waiting for another forecast-journal process to release the lock on "
+            f"{visible_line(str(message.path))}…",
+            title="Waiting",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+    async def action_quit(self) -> None:
+        """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved."""
+        pending = [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
+        if not pending:
+            self.exit()
+            return
+        if self.quitting:
+            return
+        self.quitting = True
+        self.notify("Waiting for a save to finish before quitting…", title="Quitting", timeout=10, markup=False)
+        self.quit_after(pending)
+
+    @work(group="quit")
+    async def quit_after(self, pending: list[Worker[object]]) -> None:
+        """Exit once the saves are done, or stay open when one was not saved."""
+        await self.workers.wait_for_complete(pending)
+        self.quitting = False
+        if all(worker.result is True for worker in pending):
+            self.exit()
+            return
+        self.notify(
+            "Not quitting: a change was not saved (see the message). Press q again to quit without it.",
+            title="Not saved",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
 
     def on_forecast_app_open_failed(self, message: OpenFailed) -> None:
         """Say why the journal cannot be shown."""

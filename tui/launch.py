@@ -2,12 +2,48 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
+from rich.console import Console
+
+from domain.safe_text import visible, visible_line
 from storage.journal import Clock
 from tui.factory import create_app
 
+CRASHED = "forecast-journal: the app stopped on an unexpected error"
+
+
+def crash_report_path(journal_path: Path) -> Path:
+    """Where the details of an unexpected error go: beside the journal (the last one only)."""
+    return journal_path.with_name(f"{journal_path.name}.crash.txt")
+
 
 def launch(journal_path: Path, clock: Clock) -> None:
-    """Run the journal app on `journal_path` until the user quits (or SIGTERM/SIGHUP arrives)."""
-    create_app(journal_path, clock, handle_signals=True).run()
+    """Run the journal app on `journal_path` until the user quits (or SIGTERM/SIGHUP arrives).
+
+    After an unexpected error the process says so on one line, names the file with the details, and
+    exits non-zero.
+    """
+    app = create_app(journal_path, clock, handle_signals=True)
+    # Textual prints an unexpected error's traceback as it exits. It goes to a file instead: with the
+    # journal's data among its locals it runs to thousands of lines, and it may quote a title verbatim.
+    details = io.StringIO()
+    app.error_console = Console(file=details, color_system=None, markup=False, highlight=False)
+    app.run()
+    if not app.return_code:
+        return
+    if details.getvalue():
+        print(_crash_message(journal_path, details.getvalue()), file=sys.stderr)
+    sys.exit(app.return_code)
+
+
+def _crash_message(journal_path: Path, details: str) -> str:
+    report = crash_report_path(journal_path)
+    shown = visible(details)  # safe to `cat` too
+    try:
+        report.write_text(shown, encoding="utf-8")
+    except OSError:
+        return f"{CRASHED}:\n{shown}"
+    return f"{CRASHED}; the details are in {visible_line(str(report))}"

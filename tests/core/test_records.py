@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from domain.model import Estimate
 from domain.records import RecordError, _checked_estimate, estimate_from_record, estimate_to_record
+from domain.validation import LATEST_RECORD_DATE, MAX_TEXT_CHARS
 
 ANY_JSON_SCALAR = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=True), st.text(max_size=12)
@@ -31,12 +32,18 @@ def parsed(parse: Any, record: dict[str, Any]) -> Estimate | str:
             "prediction_id": st.one_of(st.integers(1, 50), ANY_JSON_SCALAR),
             "probability": st.one_of(st.floats(-0.5, 1.5), st.sampled_from([0, 1, 0.0, 1.0]), ANY_JSON_SCALAR),
             "date": st.one_of(
-                st.dates().map(date.isoformat), st.sampled_from(["2025-02-30", "2025-1-1"]), ANY_JSON_SCALAR
+                st.dates().map(date.isoformat),
+                st.sampled_from(
+                    ["2025-02-30", "2025-1-1", "2025-W01-1", "20250101", "2025-001", "\uff12025-01-01", "9000-12-31"]
+                ),
+                ANY_JSON_SCALAR,
             ),
             "recorded_at": st.one_of(
-                st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat), ANY_JSON_SCALAR
+                st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat),
+                st.datetimes().map(datetime.isoformat),  # no time zone
+                ANY_JSON_SCALAR,
             ),
-            "note": st.one_of(st.text(max_size=20), ANY_JSON_SCALAR),
+            "note": st.one_of(st.text(max_size=20), st.just("x" * (MAX_TEXT_CHARS + 1)), ANY_JSON_SCALAR),
         },
     )
 )
@@ -49,7 +56,7 @@ def test_every_record_parses_or_fails_exactly_as_the_checked_parser_says(record:
         Estimate,
         st.integers(1, 10_000),
         st.floats(0, 1),
-        st.dates(),
+        st.dates(max_value=LATEST_RECORD_DATE),
         st.datetimes(timezones=st.just(timezone.utc)),
         st.text(max_size=40),
     )

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.fatebook import EXPORT_COLUMNS, FATEBOOK_SET, parse_fatebook_csv, parse_timestamp
+from domain.fatebook import EXPORT_COLUMNS, FATEBOOK_SET, escape_formula, parse_fatebook_csv, parse_timestamp
 from domain.records import RecordError
+from domain.safe_text import is_blank
 from tests.interop.conftest import FIXTURES, TODAY, RunCli, ok
 
 
@@ -117,7 +118,7 @@ def test_export_to_stdout(run_cli: RunCli) -> None:
 
 
 TITLE = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40).filter(
-    lambda t: " ".join(t.split())
+    lambda t: not is_blank(" ".join(t.split()))
 )
 FREE_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
@@ -153,13 +154,13 @@ def test_parser_reads_back_any_csv_written_with_fatebooks_columns(questions: lis
         for forecast in forecasts or [None]:
             writer.writerow(
                 [
-                    title,
+                    escape_formula(title),  # as a spreadsheet-safe writer (ours) writes it
                     "" if forecast is None else repr(forecast),
                     f"{on} 10:00:0",
                     "2030-01-01 00:00:0",
                     resolution,
                     f"{on} 12:00:0" if resolution else "",
-                    notes,
+                    escape_formula(notes),
                 ]
             )
     batch = parse_fatebook_csv(out.getvalue(), "generated.csv", TODAY.date())

@@ -15,6 +15,7 @@ from domain.import_markdown import parse_markdown_export
 from domain.importing import parse_listing
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.records import journal_to_listing
+from domain.safe_text import is_blank
 from domain.scoring import score_journal
 from storage.journal import open_journal
 from tests.interop.conftest import TODAY, TickingClock, cli_runner, ok
@@ -44,13 +45,13 @@ CHARACTERS = st.characters(exclude_categories=("Cs",))
 NOTE_TEXT = (
     st.lists(st.one_of(st.sampled_from(NASTY_LINES), st.text(CHARACTERS, max_size=20)), min_size=1, max_size=6)
     .map("\n".join)
-    .filter(lambda text: bool(text.strip()))
+    .filter(lambda text: not is_blank(text))
 )
 ANY_TEXT = st.one_of(st.just(""), NOTE_TEXT)
 ONE_LINE = (
     st.text(CHARACTERS, min_size=1, max_size=30)
     .map(lambda text: text.replace("\n", " ").replace("\r", " ").strip())
-    .filter(bool)
+    .filter(lambda text: not is_blank(text))
 )
 ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30))])
 MOMENTS = st.datetimes(datetime(2020, 1, 1), datetime(2026, 11, 28), timezones=ZONES)

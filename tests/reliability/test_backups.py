@@ -114,7 +114,7 @@ def test_recover_from_a_backup_keeps_the_damaged_file_and_restores(journal_path:
     open_journal(journal_path, _day(1))
     damaged = b'{"meta": {"1": {"schema_version'
     journal_path.write_bytes(damaged)
-    result = _recover(journal_path, "--from", "daily-2026-11-30.json")
+    result = _recover(journal_path, "--from", "daily-2026-11-30.json", "--yes")
     assert result.exit_code == 0, result.output
     (aside,) = journal_path.parent.glob("journal.json.damaged-*")
     assert aside.read_bytes() == damaged

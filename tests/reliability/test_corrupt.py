@@ -78,5 +78,5 @@ def test_journal_path_that_is_a_directory_gives_a_clear_error(tmp_path: Path) ->
     """Regression: reading a directory raised IsADirectoryError as a traceback."""
     folder = tmp_path / "journal.json"
     folder.mkdir()
-    with pytest.raises(JournalError, match="could not read the journal"):
+    with pytest.raises(JournalError, match="must be a regular file, and this is a directory"):
         open_journal(folder, TickingClock())

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from domain.model import Outcome
+from domain.safe_text import is_blank
 from domain.validation import InputError
 from reliability.support import FIGURES, HEAVY, TickingClock
 from storage.journal import Journal, open_journal
@@ -84,7 +85,7 @@ class JournalMachine(RuleBasedStateMachine):
     def note(self, pid: int, text: str, days_ago: int) -> None:
         on = self.today - timedelta(days=days_ago)
         action = lambda: self.journal.add_note(pid, text, on)  # noqa: E731
-        if self._valid(pid, days_ago, text) and text.strip():
+        if self._valid(pid, days_ago, text) and not is_blank(text):
             action()
             self.model.notes.setdefault(pid, []).append((on, text))
         else:

@@ -73,5 +73,5 @@ def test_usage_error_quoting_a_newline_stays_on_one_line(journal_path: Path) -> 
     result = CliRunner().invoke(cli, ["list", "a\nb"], obj=Settings(journal_path, TickingClock()))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "forecast-journal: error: Got unexpected extra argument (a\\nb) (see 'forecast-journal list --help')"
+        "forecast-journal: error: Got unexpected extra argument (a␊b) (see 'forecast-journal list --help')"
     ]

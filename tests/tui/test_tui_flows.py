@@ -93,10 +93,10 @@ async def test_estimate_with_an_earlier_date(sample_journal: Path, make_app: App
 @pytest.mark.parametrize(
     ("percent", "day", "message"),
     [
-        ("abc", None, "percent must be a number from 0 to 100, got 'abc'"),
+        ("abc", None, "percent must be a number from 0 to 100 such as 70 or 62.5, got 'abc'"),
         ("150", None, "percent must be between 0 and 100, got '150'"),
-        ("", None, "percent must be a number from 0 to 100, got ''"),
-        ("50", "2026-13-01", "date must be a real date as YYYY-MM-DD, got '2026-13-01'"),
+        ("", None, "percent must be a number from 0 to 100 such as 70 or 62.5, got ''"),
+        ("50", "2026-13-01", "date must be a real date written YYYY-MM-DD, got '2026-13-01'"),
         ("50", "2026-12-01", "date 2026-12-01 is in the future (today is 2026-11-29)"),
     ],
 )

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label
 
 from domain.importing import parse_resolve_by
-from domain.validation import InputError, require_text
+from domain.validation import InputError, check_text, parse_title
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
 
@@ -55,9 +55,10 @@ class AddPredictionDialog(Dialog[NewPrediction]):
     def action_save(self) -> None:
         """Validate, then close with the new prediction."""
         try:
-            title = require_text(self.query_one("#title", Input).value, "title").strip()
+            title = parse_title(self.query_one("#title", Input).value)
+            text = check_text(self.query_one("#text", Input).value.strip(), "text")
             resolve_by = parse_resolve_by(self.query_one("#resolve-by", Input).value, self.today)
         except InputError as error:
             self.show_error(str(error))
             return
-        self.dismiss(NewPrediction(title, self.query_one("#text", Input).value.strip(), resolve_by))
+        self.dismiss(NewPrediction(title, text, resolve_by))

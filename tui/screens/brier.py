@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from domain.export import format_percent, format_score
 from domain.model import JournalData, status_of
+from domain.safe_text import visible_line
 from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
 from tui.charts import calibration_row, count_bar
 
@@ -45,7 +46,7 @@ def per_prediction_table(report: ScoreReport, data: JournalData, today: date) ->
         table.add_column(name, justify=justify, no_wrap=True, ratio=1 if name == "Prediction" else None)
     for score in report.predictions:
         prediction = data.prediction(score.prediction_id)
-        title = prediction.title if prediction else "?"
+        title = Text(visible_line(prediction.title) if prediction else "?")
         estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
         if score.outcome is None:
             pending = "pending" if score.if_yes is not None else "no est."
@@ -167,7 +168,8 @@ class BrierScreen(Screen[None]):
         """Show a finished report."""
         self.report = message.report
         hint = "  (s: next set)" if len(self.filters) > 1 else ""
-        self.query_one("#brier-filter", Static).update(Text.assemble(("Set: ", "bold"), message.label, (hint, "dim")))
+        label = Text.assemble(("Set: ", "bold"), visible_line(message.label), (hint, "dim"))
+        self.query_one("#brier-filter", Static).update(label)
         self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data, self.today))
         self.query_one("#overall", Static).update(overall_text(message.report))
         self.query_one("#calibration", Static).update(calibration_chart(message.report))

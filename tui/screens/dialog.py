@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
+
+from domain.model import Prediction
+from domain.safe_text import visible_line
 
 ResultT = TypeVar("ResultT")
 
@@ -27,7 +31,7 @@ class Dialog(ModalScreen[ResultT | None]):
     def show_error(self, message: str) -> None:
         """Show a one-line problem with the input."""
         error = self.query_one(".dialog-error", Static)
-        error.update(message)
+        error.update(Content(visible_line(message)))
         error.display = True
 
     def clear_error(self) -> None:
@@ -44,3 +48,8 @@ def error_line() -> Static:
     line = Static("", classes="dialog-error", markup=False)
     line.display = False
     return line
+
+
+def subject_line(prediction: Prediction) -> Label:
+    """The prediction a dialog is about: its number and title, shown as written, never as markup."""
+    return Label(Content(f"{prediction.id}. {visible_line(prediction.title)}"), classes="dialog-subject")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
+
+from domain.safe_text import visible
 
 
 class ErrorScreen(Screen[None]):
@@ -23,7 +26,7 @@ class ErrorScreen(Screen[None]):
         yield Header()
         with Vertical(classes="dialog", id="error-box") as box:
             box.border_title = "The journal cannot be opened"
-            yield Static(self.message, id="error-message", markup=False)
+            yield Static(Content(visible(self.message)), id="error-message")
             yield Label(
                 "Nothing was changed. Fix the problem (or run `forecast-journal recover`), then start again.",
                 classes="dialog-hint",

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Label
 
 from domain.model import Prediction
 from domain.validation import InputError, parse_date, parse_percent
-from tui.screens.dialog import Dialog, error_line
+from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
 
 
@@ -39,7 +39,7 @@ class EstimateDialog(Dialog[EstimateRequest]):
         """Percent and date fields."""
         with Vertical(classes="dialog", id="estimate-dialog") as box:
             box.border_title = "New estimate"
-            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
+            yield subject_line(self.prediction)
             yield Label(f"Latest estimate: {self.latest}", classes="dialog-hint")
             yield Label("Confidence it comes true (percent, 0–100)")
             yield FieldInput(placeholder="e.g. 70", id="percent")

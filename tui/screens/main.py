@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Label
 
 from domain.export import count_of, format_percent
 from domain.model import JournalData, Prediction, latest_estimate
+from domain.safe_text import visible_line
 from domain.validation import InputError
 from storage.errors import JournalError
 from storage.journal import Journal
@@ -102,7 +104,8 @@ def board_widgets(board: Board) -> list[Widget]:
             panes.append(PredictionPane(view, slot if slot <= 10 else None))
             slot += 1
         count = len(set_view.panes)
-        widgets.append(Label(f"{set_view.name} · {count_of(count, 'prediction')}", classes="set-title"))
+        title = Content(f"{visible_line(set_view.name)} · {count_of(count, 'prediction')}")
+        widgets.append(Label(title, classes="set-title"))
         widgets.append(Grid(*panes, classes="set-grid"))
     if not board.sets:
         widgets.append(Label("No predictions yet. Press a to add one.", classes="set-title"))
@@ -330,15 +333,14 @@ class MainScreen(Screen[None]):
         self.app.push_screen(BrierScreen(self.board.data, [s.name for s in self.board.sets], self.today))
 
     def action_export(self) -> None:
-        """Open the export dialog."""
+        """Open the export dialog; it writes the file and closes with the path written."""
         from tui.screens.export import ExportDialog
 
+        def done(written: Path | None) -> None:
+            if written is not None:
+                self.notify(f"Exported to {visible_line(str(written))}", timeout=8, markup=False)
 
-        def done(target: Path | None) -> None:
-            if target is not None:
-                self.export(target)
-
-        self.app.push_screen(ExportDialog(self.today), done)
+        self.app.push_screen(ExportDialog(self.journal, self.today), done)
 
     def action_add(self) -> None:
         """Open the add-prediction dialog."""
@@ -358,26 +360,20 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AddPredictionDialog(self.today), done)
 
     @work(thread=True, group="write")
-    def save(self, change: Callable[[Journal], object], notice: str, focus_new: bool = False) -> None:
-        """Write through the journal (which holds its lock only while writing), then re-read it."""
+    def save(self, change: Callable[[Journal], object], notice: str, focus_new: bool = False) -> bool:
+        """Write through the journal (which holds its lock only while writing), then re-read it.
+
+        Returns whether the change was saved: quitting waits for this (ForecastApp.action_quit).
+        """
         try:
             result = change(self.journal)
             data = self.journal.snapshot()
         except (InputError, JournalError) as error:
             self.post_message(self.Failed(str(error)))
-            return
+            return False
         focus_id = result if focus_new and isinstance(result, int) else None
         self.post_message(self.Changed(Board(data, build_board(data, self.today)), notice, focus_id))
-
-    @work(thread=True, group="write")
-    def export(self, target: Path) -> None:
-        """Write the markdown export and say where it went."""
-        try:
-            written = self.journal.export_markdown(target)
-        except JournalError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Changed(self.board, f"Exported to {written}"))
+        return True
 
     @work(thread=True, exclusive=True, group="poll")
     def check_for_changes(self) -> None:
@@ -398,8 +394,8 @@ class MainScreen(Screen[None]):
         if message.board is not self.board:
             await self.show_board(message.board, message.focus_id)
         if message.notice:
-            self.notify(message.notice, timeout=8)
+            self.notify(visible_line(message.notice), timeout=8, markup=False)
 
     def on_main_screen_failed(self, message: Failed) -> None:
         """Show a problem on one line."""
-        self.notify(message.text, title="Not saved", severity="error", timeout=10)
+        self.notify(visible_line(message.text), title="Not saved", severity="error", timeout=10, markup=False)

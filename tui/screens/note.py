@@ -13,7 +13,8 @@ from textual.widgets import Footer, Input, Label, TextArea
 from domain.model import Prediction
 from domain.validation import InputError, parse_date, require_text
 from tui.screens.confirm import ConfirmDiscard
-from tui.screens.dialog import Dialog, error_line
+from tui.screens.dialog import Dialog, error_line, subject_line
+from tui.widgets.field import PlainInput, PlainTextArea
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +41,10 @@ class NoteEditor(Dialog[NoteRequest]):
         """The editor and the date field."""
         with Vertical(classes="dialog", id="note-dialog") as box:
             box.border_title = "New note"
-            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
-            yield TextArea(id="note-text", soft_wrap=True)
+            yield subject_line(self.prediction)
+            yield PlainTextArea(id="note-text", soft_wrap=True)
             yield Label("Date (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="date")
+            yield PlainInput(self.today.isoformat(), id="date")
             yield error_line()
         yield Footer()
 

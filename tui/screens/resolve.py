@@ -12,9 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Static
 
 from domain.model import Outcome, Prediction, Resolution
-from domain.validation import InputError, parse_date
-from tui.screens.dialog import Dialog, error_line
+from domain.validation import InputError, check_text, parse_date
+from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.date_input import DateInput
+from tui.widgets.field import PlainInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
         """Current state, the choice, and the date."""
         with Vertical(classes="dialog", id="resolve-dialog") as box:
             box.border_title = "Resolve"
-            yield Label(f"{self.prediction.id}. {self.prediction.title}", classes="dialog-subject", markup=False)
+            yield subject_line(self.prediction)
             if self.resolution is None:
                 yield Label("Open. Press y (yes), n (no) or a (ambiguous), then enter.", classes="dialog-hint")
             else:
@@ -64,7 +65,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
                 yield Label("Date the answer became known (YYYY-MM-DD)")
                 yield DateInput(self.today.isoformat(), id="date")
                 yield Label("Note, optional: how it was resolved (tab to reach it)")
-                yield Input(id="note", placeholder="e.g. the source that settled it")
+                yield PlainInput(id="note", placeholder="e.g. the source that settled it")
             yield error_line()
         yield Footer()
 
@@ -100,8 +101,8 @@ class ResolveDialog(Dialog[ResolveRequest]):
             return
         try:
             on = parse_date(self.query_one("#date", DateInput).value, self.today)
+            note = check_text(self.query_one("#note", Input).value.strip(), "note")
         except InputError as error:
             self.show_error(str(error))
             return
-        note = self.query_one("#note", Input).value.strip()
         self.dismiss(ResolveRequest(Outcome(self.choice), on, note))

@@ -14,12 +14,16 @@ from textual.widget import Widget
 
 from domain.export import count_of, format_percent
 from domain.model import JournalData, Prediction
+from domain.safe_text import visible, visible_line
 from tui.board import chronological, confidence_history, status_text
 from tui.charts import history_chart
 
 # The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
 LISTED_ESTIMATES = 30
 LISTED_NOTES = 20
+# Each text (prediction text, note, reason) is cut to its start: laying out a 100,000-character note
+# at every layout pass froze the app. The export has every word.
+SHOWN_CHARACTERS = 2_000
 CHART_ROWS = 4
 NOTE_COLUMN = 10 + 2 + 5 + 2  # the date, a gap, the estimate right-aligned in 5 cells, a gap
 
@@ -47,8 +51,16 @@ class DetailPanel(VerticalScroll, can_focus=False):
         self.query_one(DetailBody).shown = (prediction, data, today)
 
 
-def _title(prediction: Prediction) -> str:
-    return f"{prediction.id}. {prediction.title}"
+def _title(prediction: Prediction) -> Content:
+    return Content(f"{prediction.id}. {visible_line(prediction.title)}")
+
+
+def excerpt(text: str) -> tuple[str, str]:
+    """The start of `text`, safe to show, and a line saying how much is left out ("" when nothing is)."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return visible(text), ""
+    rest = len(text) - SHOWN_CHARACTERS
+    return visible(text[:SHOWN_CHARACTERS]) + "…", f"… {count_of(rest, 'more character')}; x exports them all"
 
 
 class DetailBody(Widget):
@@ -98,10 +110,17 @@ class DetailBody(Widget):
         def line(text: str = "", style: str = "") -> None:
             parts.extend(((text, style), "\n"))
 
-        line(prediction.title, "bold")
-        line(f"{prediction.set_name} · resolve by {prediction.resolve_by.isoformat()} · {status}", "dim")
+        def long_text(text: str) -> None:
+            shown, left_out = excerpt(text)
+            line(shown)
+            if left_out:
+                line(left_out, "dim")
+
+        line(visible_line(prediction.title), "bold")
+        where = f"{visible_line(prediction.set_name)} · resolve by {prediction.resolve_by.isoformat()} · {status}"
+        line(where, "dim")
         line()
-        line(prediction.text)
+        long_text(prediction.text)
         line()
         estimates = chronological(list(data.estimates_for(prediction.id)))
         line(f"Confidence history ({count_of(len(estimates), 'estimate')})", "bold underline")
@@ -113,8 +132,11 @@ class DetailBody(Widget):
             note_width = max(10, width - NOTE_COLUMN)
             for estimate in estimates[-LISTED_ESTIMATES:]:
                 # Long notes wrap under the note column, not under the dates.
-                reason = ("\n" + " " * NOTE_COLUMN).join(textwrap.wrap(estimate.note, note_width))
+                shown, left_out = excerpt(estimate.note)
+                reason = ("\n" + " " * NOTE_COLUMN).join(textwrap.wrap(shown, note_width))
                 line(f"{estimate.date.isoformat()}  {format_percent(estimate.probability):>5}  {reason}")
+                if left_out:
+                    line(" " * NOTE_COLUMN + left_out, "dim")
         else:
             line("No estimates yet. Press e to add one.", "dim")
         notes = data.notes_for(prediction.id)
@@ -124,7 +146,7 @@ class DetailBody(Widget):
             line(f"(latest {LISTED_NOTES} of {len(notes)} listed; x exports them all)", "dim")
         for note in notes[-LISTED_NOTES:]:
             line(note.date.isoformat(), "bold $accent")
-            line(note.text)
+            long_text(note.text)
         if not notes:
             line("No notes yet. Press n to write one.", "dim")
         line()
@@ -135,5 +157,5 @@ class DetailBody(Widget):
         else:
             line(f"{resolution.outcome.value} on {resolution.date.isoformat()}")
             if resolution.note:
-                line(resolution.note)
+                long_text(resolution.note)
         return Content.assemble(*parts[:-1])

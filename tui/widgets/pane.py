@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from domain.export import count_of
+from domain.safe_text import visible_line
 from tui.board import PaneView
 from tui.charts import sparkline
 
@@ -50,12 +51,14 @@ class PredictionPane(Widget, can_focus=True):
         view = self.view
         assert view is not None
         width = max(4, self.content_size.width - len(view.latest) - 2)
-        return Content.from_markup(
-            "[b]$title[/b]\n[b]$latest[/b]  [$accent]$spark[/]\n[dim]$counts[/dim]",
-            title=f"{view.prediction_id}. {view.title}",
-            latest=view.latest,
-            spark=sparkline(view.history, width),
-            counts=f"{count_of(view.notes, 'note')} · {count_of(view.estimates, 'estimate')}",
+        return Content.assemble(
+            (f"{view.prediction_id}. {visible_line(view.title)}", "b"),
+            "\n",
+            (view.latest, "b"),
+            "  ",
+            (sparkline(view.history, width), "$accent"),
+            "\n",
+            (f"{count_of(view.notes, 'note')} · {count_of(view.estimates, 'estimate')}", "dim"),
         )
 
     def on_focus(self) -> None:
