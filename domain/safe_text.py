@@ -18,7 +18,7 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # C0 controls, DEL, C1 controls, lone surrogates (they cannot be encoded for the terminal), bidi.
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
 _KEEP_MULTILINE = frozenset("\n\t")
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+_JSON_UNSAFE = re.compile(f"[\x80-\x9f{_BIDI}]")
 
 
 def _shown(character: str) -> str:
@@ -52,8 +52,10 @@ def json_escaped(json_text: str) -> str:
     """JSON text with the characters a terminal could act on written as `\\uXXXX` escapes.
 
     JSON encoders escape only C0 controls; C1 controls (U+009B starts an escape sequence on some
-    terminals), DEL and bidi controls pass through raw. Escaped, the document means exactly the same.
+    terminals) and bidi controls pass through raw. Escaped, the document means exactly the same.
     """
+    if json_text.isascii():  # the usual case, checked in a fraction of the time the pattern takes
+        return json_text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
