@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -94,7 +95,9 @@ def jrnl_environment(work: Path, entries: int) -> tuple[str, dict[str, str]]:
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "jrnl"], check=True)
     journal = work / "jrnl.txt"
     journal.write_text(
-        "".join(f"[2025-01-{1 + i % 28:02d} {i % 24:02d}:00] Entry {i}\nBody of entry {i}.\n\n" for i in range(entries)),
+        "".join(
+            f"[2025-01-{1 + i % 28:02d} {i % 24:02d}:00] Entry {i}\nBody of entry {i}.\n\n" for i in range(entries)
+        ),
         encoding="utf-8",
     )
     config = work / "config" / "jrnl"
@@ -143,21 +146,22 @@ asyncio.run(main())
 # pause lets the screen handle what is pending and ends with a refresh of the screen, so the content
 # has been painted when the loop ends. (An idle wait, `pilot.pause()`, sleeps 20 ms or more at a time;
 # it padded the minimal app's figure by ~60 ms in the first version of this benchmark.)
-MINIMAL_APP = dict(
-    imports="from textual.app import App\nfrom textual.widgets import Footer, Header, Static\n"
-    "class Minimal(App):\n    def compose(self):\n        yield Header()\n        yield Static('hello')\n        yield Footer()",
-    make_app="Minimal()",
-    mounted="app.screen.query(Static)",
-)
+MINIMAL_APP = {
+    "imports": "from textual.app import App\nfrom textual.widgets import Footer, Header, Static\n"
+    "class Minimal(App):\n    def compose(self):\n"
+    "        yield Header()\n        yield Static('hello')\n        yield Footer()",
+    "make_app": "Minimal()",
+    "mounted": "app.screen.query(Static)",
+}
 
 # Every prediction's pane, not just the first: the board is complete when this returns.
-JOURNAL_APP = dict(
-    imports="from storage.journal import system_clock\nfrom tui.factory import create_app\n"
+JOURNAL_APP = {
+    "imports": "from storage.journal import system_clock\nfrom tui.factory import create_app\n"
     "from tui.screens.main import MainScreen\nfrom tui.widgets.pane import PredictionPane",
-    make_app="create_app(Path(sys.argv[1]), system_clock)",
-    mounted="isinstance(app.screen, MainScreen)\n"
+    "make_app": "create_app(Path(sys.argv[1]), system_clock)",
+    "mounted": "isinstance(app.screen, MainScreen)\n"
     "               and len(app.screen.query(PredictionPane)) == len(app.screen.board.data.predictions)",
-)
+}
 
 
 def first_paint_ms(path: Path, runs: int) -> tuple[float, float]:
@@ -198,6 +202,98 @@ def peak_memory_mib(path: Path, work: Path) -> float:
     return float(output.stdout.strip())
 
 
+WRITE_PEAK = """
+import atexit, sys
+from pathlib import Path
+
+def peak() -> None:
+    status = Path("/proc/self/status").read_text().splitlines()
+    print(next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024, file=sys.stderr)
+
+atexit.register(peak)
+sys.argv[0] = "forecast-journal"
+from cli.main import main
+main()
+"""
+
+WRITE = ["estimate", "4", "44"]
+
+
+def whole_process_write(path: Path, work: Path, runs: int) -> tuple[float, float, float]:
+    """Medians of `forecast-journal --journal J estimate 4 44` on `path` and on a fresh journal (their
+    runs alternate; the first of each is dropped), and the command's peak memory (VmHWM) on `path`."""
+    fresh = work / "fresh.json"
+    subprocess.run([FORECAST_JOURNAL, "--journal", str(fresh), "list"], check=True, stdout=subprocess.DEVNULL)
+    timings: list[list[float]] = [[], []]
+    for _ in range(runs + 1):
+        for journal, times in zip((path, fresh), timings, strict=True):
+            start = time.perf_counter()
+            subprocess.run([FORECAST_JOURNAL, "--journal", str(journal), *WRITE], check=True, stdout=subprocess.DEVNULL)
+            times.append((time.perf_counter() - start) * 1000)
+    ours, baseline = (statistics.median(times[1:]) for times in timings)
+    # Run in-process with the entry point's own code, so that VmHWM is the command's peak alone.
+    output = subprocess.run(
+        [sys.executable, "-c", WRITE_PEAK, "--journal", str(path), *WRITE], check=True, capture_output=True, text=True
+    )
+    return ours, baseline, float(output.stderr.strip().splitlines()[-1])
+
+
+MINIMAL_SCRIPT = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("1. Minimal")
+        yield Footer()
+
+Minimal().run()
+"""
+
+
+def _until_drawn(tmux: list[str], session: str, marker: str, start: float, timeout: float = 30.0) -> float:
+    while time.perf_counter() - start < timeout:
+        screen = subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
+        ).stdout
+        if marker in screen:
+            return (time.perf_counter() - start) * 1000
+        time.sleep(0.002)
+    raise RuntimeError(f"{marker!r} never appeared in tmux session {session}")
+
+
+def tmux_first_paint_ms(path: Path, work: Path, runs: int) -> tuple[float, float]:
+    """Median time from launch to the first panes drawn in a real terminal (tmux, 120×40) of (our app,
+    a bare Textual app); their runs alternate and the first of each is dropped."""
+    minimal = work / "minimal_app.py"
+    minimal.write_text(MINIMAL_SCRIPT, encoding="utf-8")
+    apps = [
+        (shlex.join([FORECAST_JOURNAL, "--journal", str(path)]), "1. Commoditization"),
+        (shlex.join([sys.executable, str(minimal)]), "1. Minimal"),
+    ]
+    # A server of our own, kept up by an idle session: starting a server is not part of either app's time.
+    tmux = ["tmux", "-L", f"fj-bench-{os.getpid()}"]
+    subprocess.run([*tmux, "new-session", "-d", "-s", "idle", "sleep 3600"], check=True)
+    timings: list[list[float]] = [[], []]
+    try:
+        for run in range(runs + 1):
+            for (command, marker), times in zip(apps, timings, strict=True):
+                session = f"run-{run}"
+                start = time.perf_counter()
+                subprocess.run(
+                    [*tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True
+                )
+                try:
+                    times.append(_until_drawn(tmux, session, marker, start))
+                finally:
+                    subprocess.run([*tmux, "kill-session", "-t", session], check=False, capture_output=True)
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
+    ours, bare = (statistics.median(times[1:]) for times in timings)
+    return ours, bare
+
+
 def main() -> None:
     """Build the journals, run every measurement, print the results as markdown."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
@@ -217,20 +313,64 @@ def main() -> None:
             ours = save_one_estimate(path, args.runs)
             stock = save_one_estimate_stock_tinydb(path, work, max(3, args.runs // 2))
             floor = fsynced_append(work, args.runs)
-            rows.append((f"Save one estimate, {label}", f"{ours:.1f} ms", f"stock TinyDB {stock:.1f} ms ({stock / ours:.1f}× ours); fsync'd append {floor:.1f} ms"))
+            rows.append(
+                (
+                    f"Save one estimate, {label}",
+                    f"{ours:.1f} ms",
+                    f"stock TinyDB {stock:.1f} ms ({stock / ours:.1f}× ours); fsync'd append {floor:.1f} ms",
+                )
+            )
             rows.append((f"Open + every score, {label}", f"{open_and_score(path, args.runs):.1f} ms", ""))
             rows.append((f"Export markdown, {label}", f"{export_markdown(path, work, args.runs):.1f} ms", ""))
             app, minimal = first_paint_ms(path, args.runs)
-            rows.append((f"TUI first paint, {label}", f"{app:.0f} ms", f"minimal Textual app {minimal:.0f} ms ({app / minimal:.2f}×)"))
-            rows.append((f"Peak memory, {label}", f"{peak_memory_mib(path, work):.0f} MiB", "open, score, save, export"))
+            rows.append(
+                (
+                    f"TUI first paint, {label}",
+                    f"{app:.0f} ms",
+                    f"minimal Textual app {minimal:.0f} ms ({app / minimal:.2f}×)",
+                )
+            )
+            rows.append(
+                (f"Peak memory, {label}", f"{peak_memory_mib(path, work):.0f} MiB", "open, score, save, export")
+            )
+            if size == 10_000 and shutil.which("tmux"):
+                app, bare = tmux_first_paint_ms(path, work, args.runs)
+                rows.append(
+                    (
+                        f"TUI first paint in tmux, {label}",
+                        f"{app:.0f} ms",
+                        f"bare Textual app {bare:.0f} ms ({app / bare:.2f}×)",
+                    )
+                )
+            if size == 100_000:
+                write, fresh, peak = whole_process_write(path, work, args.runs)
+                rows.append(
+                    (
+                        f"`forecast-journal estimate 4 44`, {label}",
+                        f"{write:.0f} ms",
+                        f"fresh journal {fresh:.0f} ms ({write / fresh:.2f}×); peak {peak:.0f} MiB",
+                    )
+                )
             if size == sizes[0]:
                 jrnl, jrnl_env = jrnl_environment(work, size)
                 ours_list = command_ms([FORECAST_JOURNAL, "--journal", str(path), "list"], args.runs)
                 theirs = command_ms([jrnl, "-n", "3"], args.runs, jrnl_env)
-                rows.append((f"`forecast-journal list`, {label}", f"{ours_list:.0f} ms", f"`jrnl -n 3` on {size} entries {theirs:.0f} ms ({theirs / ours_list:.2f}× ours)"))
+                rows.append(
+                    (
+                        f"`forecast-journal list`, {label}",
+                        f"{ours_list:.0f} ms",
+                        f"`jrnl -n 3` on {size} entries {theirs:.0f} ms ({theirs / ours_list:.2f}× ours)",
+                    )
+                )
                 ours_json = command_ms([FORECAST_JOURNAL, "--journal", str(path), "list", "--json"], args.runs)
                 tinydb = command_ms([sys.executable, "-c", "import tinydb"], args.runs)
-                rows.append((f"`forecast-journal list --json`, {label}", f"{ours_json:.0f} ms", f"`python -c 'import tinydb'` {tinydb:.0f} ms ({ours_json / tinydb:.2f}×)"))
+                rows.append(
+                    (
+                        f"`forecast-journal list --json`, {label}",
+                        f"{ours_json:.0f} ms",
+                        f"`python -c 'import tinydb'` {tinydb:.0f} ms ({ours_json / tinydb:.2f}×)",
+                    )
+                )
     print("| Figure | Ours | Compared with |")
     print("|---|---|---|")
     for figure, value, comparison in rows:

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import orjson
 
 from domain.model import Estimate, Note, Outcome, Prediction, Resolution
-from domain.records import estimate_to_record, note_to_record, prediction_to_record, resolution_to_record
+from domain.records import (
+    ESTIMATES,
+    NOTES,
+    PREDICTIONS,
+    RESOLUTIONS,
+    estimate_to_record,
+    note_to_record,
+    prediction_to_record,
+    resolution_to_record,
+)
 from storage.atomic import replace_atomically
-from storage.journal import ESTIMATES, NOTES, PREDICTIONS, RESOLUTIONS, open_journal
+from storage.journal import open_journal
 
 ADDED_PREDICTIONS = 40
 NOTE_EVERY = 10
-START = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def build_journal(path: Path, estimates: int) -> Path:
@@ -29,13 +38,15 @@ def build_journal(path: Path, estimates: int) -> Path:
     ]
     tables[PREDICTIONS].update({str(p.id): prediction_to_record(p) for p in added})
     ids = list(range(1, 11 + ADDED_PREDICTIONS))
-    records = {}
-    notes = {}
+    records: dict[str, dict[str, object]] = {}
+    notes: dict[str, dict[str, object]] = {}
     for index in range(estimates):
         prediction_id = ids[index % len(ids)]
         recorded = START + timedelta(minutes=index)
         on = recorded.date() if recorded.year == 2025 else date(2025, 12, 31)
-        estimate = Estimate(prediction_id, (index * 37 % 101) / 100, on, recorded, f"reason {index}" if index % 3 else "")
+        estimate = Estimate(
+            prediction_id, (index * 37 % 101) / 100, on, recorded, f"reason {index}" if index % 3 else ""
+        )
         records[str(index + 1)] = estimate_to_record(estimate)
         if index % NOTE_EVERY == 0:
             note = Note(prediction_id, on, f"Note {index}: thinking about it.\nSecond line.", recorded)

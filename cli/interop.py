@@ -1,4 +1,4 @@
-"""`forecast-journal import`, `add` and `seed`, and the JSON and Fatebook CSV exports.
+"""`forecast-journal import`, `add` and `seed`, and writing an export in any format (domain.formats).
 
 Heavy modules (rich, the parsers) are imported inside the commands so that other commands stay fast.
 """
@@ -8,23 +8,23 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from cli.settings import settings
+from domain.display import count_of
+from domain.formats import FORMATS, default_export_name
 from domain.safe_text import visible, visible_line
 from domain.validation import MAX_IMPORT_BYTES, InputError
 from storage.journal import Journal
 from storage.paths import special_kind
 
 if TYPE_CHECKING:
-    from cli.main import Settings
-    from domain.importing import ImportedPrediction, MergeReport
+    from domain.merge import ImportedPrediction, MergeReport
     from domain.model import JournalData
-
-_SUFFIXES = {"markdown": ".md", "json": ".json", "fatebook-csv": ".csv"}
 
 
 def _read(path: Path) -> bytes:
@@ -56,8 +56,6 @@ def _read(path: Path) -> bytes:
 
 def change_lines(report: MergeReport) -> Iterator[str]:
     """One line per prediction that gains something, then the totals."""
-    from domain.export import count_of
-
     added = {p.id for p in report.predictions}
     titles = {p.id: p.title for p in (*report.matched, *report.predictions)}
     estimates = Counter(e.prediction_id for e in report.estimates)
@@ -81,7 +79,7 @@ def _merge_with_progress(journal: Journal, batch: list[ImportedPrediction], dry_
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from domain.importing import batch_records
+    from domain.merge import batch_records
 
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -100,9 +98,9 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
     Predictions match by set and title; records already in the journal are skipped, and a
     resolution that differs from the journal's is reported, not overwritten.
     """
-    from domain.importing import read_import
+    from domain.formats import read_import
 
-    current: Settings = ctx.obj
+    current = settings(ctx)
     kind, batch = read_import(_read(file), file.name, current.clock().date())
     journal = current.open()
     report = _merge_with_progress(journal, batch, dry_run)
@@ -124,8 +122,7 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
 @click.pass_context
 def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | None) -> None:
     """Add a prediction of your own to the set 'Own predictions'."""
-    current: Settings = ctx.obj
-    added = current.open().add_own_prediction(title, text, resolve_by)
+    added = settings(ctx).open().add_own_prediction(title, text, resolve_by)
     title = visible_line(added.title)
     click.echo(f"Saved: prediction {added.id}, '{title}', resolving by {added.resolve_by.isoformat()}.")
 
@@ -139,13 +136,11 @@ def seed_command(ctx: click.Context, file: Path) -> None:
     The set is named by the file's title, and its predictions resolve by the end of the year in that title.
     Predictions already in the journal (same set and title) are left as they are.
     """
-    from domain.export import count_of
-    from domain.importing import decode, seed_batch
-    from domain.seeds import parse_seed
+    from domain.checks import decode
+    from domain.seeds import parse_seed, seed_batch
 
-    current: Settings = ctx.obj
     seed_set = parse_seed(decode(_read(file), file.name), file.name)
-    report = current.open().merge(seed_batch(seed_set))
+    report = settings(ctx).open().merge(seed_batch(seed_set))
     ids = [p.id for p in report.predictions]
     span = f" (ids {ids[0]}–{ids[-1]})" if ids else ""
     click.echo(
@@ -162,7 +157,11 @@ def export_document(journal: Journal, fmt: str, path: str | None, overwrite: boo
     The target is checked by Journal.export: an existing file needs `overwrite`, and the journal, its
     lock and backups and anything not a regular file are refused. '-' prints to stdout and returns None.
     """
-    render = _renderer(journal, fmt)
+    export_format = FORMATS[fmt]
+
+    def render(data: JournalData) -> str:
+        return export_format.render(data, journal.clock())
+
     if path == "-":
         text = render(journal.snapshot())
         if sys.stdout.isatty():
@@ -172,23 +171,6 @@ def export_document(journal: Journal, fmt: str, path: str | None, overwrite: boo
         return None
     if path == "":
         raise InputError("the export path is empty; give a file name, or '-' for standard output")
-    from domain.export import default_export_name
-
-    target = Path(path) if path else Path.cwd() / Path(default_export_name(journal.today())).with_suffix(_SUFFIXES[fmt])
+    target = Path(path) if path else Path.cwd() / default_export_name(journal.today(), fmt)
     return journal.export(target, render, overwrite)
 
-
-def _renderer(journal: Journal, fmt: str) -> Callable[[JournalData], str]:
-    if fmt == "markdown":
-        return journal.markdown
-    if fmt == "json":
-        import orjson
-
-        from domain.records import journal_to_listing
-
-        from domain.safe_text import json_escaped
-
-        return lambda data: json_escaped(orjson.dumps(journal_to_listing(data), option=orjson.OPT_INDENT_2).decode()) + "\n"
-    from domain.fatebook import render_fatebook_csv
-
-    return lambda data: render_fatebook_csv(data, journal.clock())

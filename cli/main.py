@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 import orjson
 
-from domain.records import journal_to_listing
+from cli.interop import add_command, export_document, import_command, seed_command
+from cli.recover import recover_command
+from cli.settings import PROG, UserError, fail, settings
+from domain.display import format_percent
+from domain.formats import FORMATS
 from domain.safe_text import json_escaped, visible_line
 from domain.validation import (
     MAX_TEXT_CHARS,
@@ -23,46 +26,9 @@ from domain.validation import (
     require_text,
 )
 from storage.errors import ExportTargetExistsError, JournalError
-from storage.journal import Clock, Journal, system_clock
 from storage.paths import resolve_journal_path
 
-PROG = "forecast-journal"
-
-
-@dataclass
-class Settings:
-    """What every subcommand needs; tests pass their own via `obj=` to fix the clock."""
-
-    journal_path: str | Path | None = None
-    clock: Clock = field(default=system_clock)
-
-    def journal(self) -> Journal:
-        """The selected journal, not yet opened; waiting over a second for its lock is said on stderr."""
-        return Journal(resolve_journal_path(self.journal_path), self.clock, on_lock_wait=say_lock_wait)
-
-    def open(self) -> Journal:
-        """Open the selected journal, warning on stderr when today's backup could not be made."""
-        journal = self.journal().open()
-        if journal.backup_error:
-            click.echo(f"{PROG}: warning: {visible_line(journal.backup_error)}", err=True)
-        return journal
-
-
-def say_lock_wait(journal_path: Path) -> None:
-    """Say on stderr why a command seems stuck: another process holds the journal's lock."""
-    click.echo(
-        f"{PROG}: waiting for another forecast-journal process to release the lock on {visible_line(str(journal_path))}…",
-        err=True,
-    )
-
-
-class UserError(click.ClickException):
-    """A one-line error for the user, printed as `forecast-journal: error: …`."""
-
-    def show(self, file: Any = None) -> None:
-        """Print the message on stderr, on one line and with control characters made visible, even when it
-        quotes an argument, a title or a file name holding them."""
-        click.echo(f"{PROG}: error: {visible_line(self.message)}", err=True)
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 class UsageProblem(UserError):
@@ -92,11 +58,6 @@ class JournalGroup(click.Group):
             raise UserError(str(error)) from None
 
 
-def fail(message: str) -> NoReturn:
-    """Abort the command with a one-line message."""
-    raise UserError(message)
-
-
 def read_stdin_text() -> str:
     """Standard input as UTF-8 text, whatever the locale says; no more than a note's limit is read."""
     most = 4 * MAX_TEXT_CHARS  # bytes: a character is at most 4 in UTF-8
@@ -112,11 +73,6 @@ def read_stdin_text() -> str:
 def print_json(document: Any) -> None:
     """Print a JSON document, indented, to stdout; characters a terminal could act on are escaped."""
     click.echo(json_escaped(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()))
-
-
-def settings(ctx: click.Context) -> Settings:
-    """The Settings of this invocation."""
-    return ctx.ensure_object(Settings)
 
 
 @click.group(cls=JournalGroup, invoke_without_command=True)
@@ -148,6 +104,8 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     journal = settings(ctx).open()
     data = journal.snapshot()
     if as_json:
+        from domain.formats.json_listing import journal_to_listing
+
         print_json(journal_to_listing(data))
         return
     from cli.render import prediction_lines
@@ -156,7 +114,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(line)
 
 
-def _date_option(help_text: str) -> Any:
+def _date_option(help_text: str) -> Callable[[Command], Command]:
     return click.option("--date", "on", metavar="YYYY-MM-DD", help=help_text)
 
 
@@ -170,11 +128,9 @@ def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: s
     """Record a confidence estimate, PERCENT from 0 to 100 (70, 70% or 62.5)."""
     probability = parse_percent(percent)
     check_text(note, "note")
-    journal = settings(ctx).open()
-    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
     estimate = journal.add_estimate(pid, probability, parse_date(on, journal.today()), note)
-    from domain.export import format_percent
-
     click.echo(f"Saved: prediction {pid} at {format_percent(estimate.probability)} on {estimate.date.isoformat()}.")
 
 
@@ -186,8 +142,8 @@ def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: s
 def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | None) -> None:
     """Add a note. TEXT '-' reads the note from standard input."""
     body = require_text(read_stdin_text() if text == "-" else text)
-    journal = settings(ctx).open()
-    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
     note = journal.add_note(pid, body, parse_date(on, journal.today()))
     click.echo(f"Saved: note on prediction {pid} dated {note.date.isoformat()}.")
 
@@ -202,8 +158,8 @@ def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: st
     """Resolve a prediction as yes, no or ambiguous."""
     answer = parse_outcome(outcome)
     check_text(note, "note")
-    journal = settings(ctx).open()
-    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
     resolution = journal.resolve(pid, answer, parse_date(on, journal.today()), note)
     click.echo(f"Saved: prediction {pid} resolved {resolution.outcome.value} on {resolution.date.isoformat()}.")
 
@@ -213,8 +169,8 @@ def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: st
 @click.pass_context
 def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
     """Undo a prediction's resolution."""
-    journal = settings(ctx).open()
-    pid = parse_prediction_id(prediction_id, {p.id for p in journal.snapshot().predictions})
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
     old = journal.unresolve(pid)
     click.echo(f"Saved: prediction {pid} is open again (was {old.outcome.value} on {old.date.isoformat()}).")
 
@@ -253,7 +209,7 @@ def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> No
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "json", "fatebook-csv"]),
+    type=click.Choice(list(FORMATS)),
     default="markdown",
     show_default=True,
     help="markdown; json, as 'list --json' prints; or fatebook-csv, for Fatebook's importer.",
@@ -266,8 +222,6 @@ def export_command(ctx: click.Context, path: str | None, fmt: str, force: bool) 
     An existing file is only overwritten with --force (a symlink's target is replaced, the link kept);
     the journal itself, its lock and backups, folders and special files are always refused.
     """
-    from cli.interop import export_document
-
     journal = settings(ctx).open()
     try:
         target = export_document(journal, fmt, path, force)
@@ -281,9 +235,6 @@ def main() -> None:
     """Entry point of the `forecast-journal` script."""
     cli(prog_name=PROG)
 
-
-from cli.interop import add_command, import_command, seed_command  # noqa: E402  (registered after `cli` exists)
-from cli.recover import recover_command  # noqa: E402  (registered after `cli` exists)
 
 for _command in (recover_command, import_command, add_command, seed_command):
     cli.add_command(_command)

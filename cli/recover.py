@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from domain.export import count_of
+from cli.settings import fail, settings
+from domain.display import count_of
 from domain.safe_text import visible_line
 from storage.backups import backup_dir, find_backup, list_backups, restore_backup, summarise
-from storage.journal import read_journal_file
-
-if TYPE_CHECKING:
-    from cli.main import Settings
+from storage.schema import read_journal_file
 
 
 @click.command("recover")
@@ -28,8 +25,7 @@ def recover_command(ctx: click.Context, source: str | None, yes: bool) -> None:
     asking to restore it (--yes skips the question; without a terminal to ask on, --yes is needed).
     Restoring first keeps the current journal file as JOURNAL.damaged-TIME, so nothing is deleted.
     """
-    current: Settings = ctx.obj
-    journal = current.journal()
+    journal = settings(ctx).journal()
     if source is None:
         _list(journal.path)
         return
@@ -43,8 +39,6 @@ def recover_command(ctx: click.Context, source: str | None, yes: bool) -> None:
     shown = visible_line(str(journal.path))
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
-            from cli.main import fail  # cli.main imports this module
-
             fail("not restoring without asking, and there is no terminal to ask on; pass --yes to restore")
         if not click.confirm(f"Replace {shown} with it? The current file is kept aside", default=False):
             click.echo("Nothing was restored.")

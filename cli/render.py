@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.export import count_of, format_percent, format_score
+from domain.display import count_of, format_percent, format_score
 from domain.model import JournalData, latest_estimate, status_of
 from domain.safe_text import visible_line
-from domain.scoring import SCALE_NOTE, ScoreReport
+from domain.scoring import SCALE_NOTE, ScoreReport, overall_summary
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -41,13 +41,7 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
             }
             for s in report.predictions
         ],
-        "overall": {
-            "scored": report.scored,
-            "brier": report.brier,
-            "time_averaged_brier": report.time_averaged_brier,
-            "baseline_brier": report.baseline_brier,
-            "skill": report.skill,
-        },
+        "overall": overall_summary(report),
         "calibration": [
             {
                 "bin": b.centre,

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 from domain.model import Estimate, JournalData, Outcome, latest_estimate
 
@@ -212,3 +213,14 @@ def score_journal(data: JournalData, prediction_ids: Iterable[int] | None = None
         calibration=calibration(pairs),
         decomposition=murphy_decomposition(pairs),
     )
+
+
+def overall_summary(report: ScoreReport) -> dict[str, Any]:
+    """The journal-wide scores as plain values, as `score --json` and the markdown export give them."""
+    return {
+        "scored": report.scored,
+        "brier": report.brier,
+        "time_averaged_brier": report.time_averaged_brier,
+        "baseline_brier": report.baseline_brier,
+        "skill": report.skill,
+    }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from domain.merge import NO_ID, ImportedPrediction
 from domain.model import Prediction
 from domain.validation import InputError, check_text, parse_id_number, parse_title, quoted
 
@@ -157,3 +158,8 @@ def parse_seed(text: str, source: str) -> SeedSet:
     last_paragraphs = last.body.split("\n\n")
     items[-1] = SeedItem(last.number, last.title, last_paragraphs[0])
     return SeedSet(title.strip(), source, written_on, model, prompt, tuple(items))
+
+
+def seed_batch(seed_set: SeedSet) -> list[ImportedPrediction]:
+    """A parsed seed set as a batch for the merge, so seeding the same file twice adds nothing the second time."""
+    return [ImportedPrediction(replace(p, id=NO_ID)) for p in seed_set.predictions()]

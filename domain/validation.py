@@ -8,6 +8,7 @@ InputError with a one-line message that names the problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date
 
 from domain.model import Outcome
@@ -127,10 +128,22 @@ def parse_date(raw: str | None, today: date) -> date:
     text = (raw or "").strip(_SPACE)
     if not text:
         return today
-    parsed = parse_iso_date(text, "date")
-    if parsed > today:
-        raise InputError(f"date {text} is in the future (today is {today.isoformat()})")
-    return parsed
+    return check_not_future(parse_iso_date(text, "date"), today)
+
+
+def check_not_future(on: date, today: date) -> date:
+    """Refuse an estimate, note or resolution dated after `today`; otherwise return the date."""
+    if on > today:
+        raise InputError(f"date {on.isoformat()} is in the future (today is {today.isoformat()})")
+    return on
+
+
+def parse_resolve_by(raw: str | None, today: date) -> date:
+    """A YYYY-MM-DD resolve-by date, which may lie in the future; empty means 31 December of this year."""
+    text = (raw or "").strip()
+    if not text:
+        return date(today.year, 12, 31)
+    return parse_iso_date(text, "resolve-by")
 
 
 def parse_outcome(raw: str) -> Outcome:
@@ -159,7 +172,11 @@ def parse_id_number(raw: str, what: str = "prediction id") -> int:
 
 def parse_prediction_id(raw: str | int, known_ids: set[int] | frozenset[int]) -> int:
     """Parse a prediction id and check that it exists."""
-    prediction_id = raw if isinstance(raw, int) else parse_id_number(raw)
+    return require_known_id(raw if isinstance(raw, int) else parse_id_number(raw), known_ids)
+
+
+def require_known_id(prediction_id: int, known_ids: Collection[int]) -> int:
+    """Refuse an id that is not among `known_ids`, naming the range of ids there are."""
     if prediction_id not in known_ids:
         listed = f"{min(known_ids)}–{max(known_ids)}" if known_ids else "none"
         raise InputError(f"no prediction with id {prediction_id} (ids: {listed})")

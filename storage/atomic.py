@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,10 @@ def _read_umask() -> int:
 UMASK = _read_umask()
 
 
+def _stamp(status: os.stat_result) -> FileStamp:
+    return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev)
+
+
 def _keep_mode(fd: int, path: Path) -> None:
     # mkstemp creates 0600: a replaced file keeps the mode the user gave it, and a new one
     # gets the mode any program would give it (0666 less the umask).
@@ -141,29 +146,49 @@ def replace_atomically(path: Path, payload: bytes) -> None:
         raise DirectorySyncError(error.errno, error.strerror) from error
 
 
-def _is_record_key(key: str) -> bool:
-    return key.isascii() and key.isdigit()
+def _numbered_records(table: dict[str, Any]) -> bool:
+    """Whether every key of `table` is a record number and every value a record (a dict)."""
+    # Joined, the keys are all ASCII digits exactly when each is, unless one is empty.
+    keys = "".join(table)
+    return (not table or (keys.isascii() and keys.isdigit() and "" not in table)) and set(
+        map(type, table.values())
+    ) <= {dict}
+
+
+# A file whose mtime is within this many nanoseconds of the moment it was read is read again at the
+# next poll: a write in the same timestamp tick could leave (size, mtime, inode) unchanged. Two
+# seconds cover the coarsest timestamps in use (FAT's).
+RACY_NS = 2_000_000_000
+
+FileStamp = tuple[int, int, int, int]
 
 
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written journal behind.
 
-    Reads are cached and only re-parse the file when its bytes changed, so another
-    process's writes are always seen. Comparing bytes rather than (inode, mtime, size)
-    matters: a reused inode with the same size within one timestamp tick would otherwise
-    hide another process's write and lose it at our next save. Callers must hold the
-    journal lock around each read-modify-write.
+    Reads are cached and only re-parse the file when its bytes changed, so another process's
+    writes are always seen. Before a read-modify-write (`read`, which callers call under the
+    journal lock) the bytes are compared, never (size, mtime, inode): a reused inode with the same
+    size within one timestamp tick would hide another process's write and lose it at our save.
+
+    Only `poll`, for display outside the lock, trusts (size, mtime_ns, inode, device), and only when
+    the file's mtime was over RACY_NS old when it was last read, so a later write cannot share its
+    timestamp tick (git's "racily clean" rule). A write it could still miss (a clock set back, a
+    mtime set by hand) is shown at the file's next change or our next write, which compares bytes
+    under the lock; nothing is lost either way, because nothing is written from what `poll` returns.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: dict[str, dict[str, Any]] | None = None
         self._raw: bytes | None = None
+        self._stamp: FileStamp | None = None
         self.generation = 0
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        """The whole database, parsed once per change of the file on disk."""
+        """The whole database, parsed once per change of the file's bytes."""
         try:
+            before = os.stat(self.path)
             raw = file_ops.read(self.path)
         except FileNotFoundError:
             self._forget()
@@ -171,12 +196,24 @@ class AtomicJSONStorage(Storage):
         except OSError as error:
             self._forget()
             raise JournalError(f"{self.path}: could not read the journal ({error.strerror or error})") from None
+        # Stat before reading: a write in between makes the stamp stale, so the next poll reads again.
+        self._stamp = _stamp(before) if time.time_ns() - before.st_mtime_ns > RACY_NS else None
         if self._cache is not None and raw == self._raw:
             return self._cache
         self._cache = self._parse(raw)
         self._raw = raw
         self.generation += 1
         return self._cache
+
+    def poll(self) -> dict[str, dict[str, Any]] | None:
+        """The database for display outside the lock: read only when the file's stat changed (see the class)."""
+        try:
+            current = _stamp(os.stat(self.path))
+        except OSError:
+            current = None
+        if self._cache is not None and current is not None and current == self._stamp:
+            return self._cache
+        return self.read()
 
     def cached(self) -> dict[str, dict[str, Any]] | None:
         """The data as last read or written, without looking at the file (reads it if nothing is cached)."""
@@ -194,10 +231,8 @@ class AtomicJSONStorage(Storage):
         except orjson.JSONDecodeError as error:
             reason = "it is not valid UTF-8" if "utf-8" in str(error).lower() else f"it is not valid JSON ({error})"
             raise JournalCorruptError(f"{self.path}: {reason}") from None
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict)
-            and all(_is_record_key(key) and isinstance(record, dict) for key, record in table.items())
-            for table in data.values()
+        if type(data) is not dict or not all(
+            type(table) is dict and _numbered_records(table) for table in data.values()
         ):
             raise JournalCorruptError(
                 f"{self.path}: the JSON is not a TinyDB journal (expected tables of numbered records)"
@@ -226,6 +261,7 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache = data
         self._raw = payload
+        self._stamp = None  # the new file's mtime is recent: the next poll reads it
         self.generation += 1
 
     def _replace(self, payload: bytes) -> None:
@@ -234,6 +270,7 @@ class AtomicJSONStorage(Storage):
     def _forget(self) -> None:
         self._cache = None
         self._raw = None
+        self._stamp = None
 
     def close(self) -> None:
         """Nothing is held open between operations."""

@@ -8,21 +8,35 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from storage.atomic import fsync_directory, replace_atomically
 from storage.errors import JournalError, JournalWriteError
-
-if TYPE_CHECKING:
-    from storage.journal import Journal
+from storage.schema import read_journal_file
 
 KEEP_DAILY = 7
 DAILY_PREFIX = "daily-"
 MIGRATION_PREFIX = "pre-migration-schema"
 SUFFIX = ".json"
+
+
+class LockableJournal(Protocol):
+    """What restoring needs of a journal (storage.journal.Journal is one): its file, its clock and its lock."""
+
+    @property
+    def path(self) -> Path:
+        """The journal file."""
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        """The journal's clock."""
+
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the journal's exclusive lock."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +121,6 @@ def list_backups(journal_path: Path) -> list[Backup]:
 
 def summarise(backup: Backup) -> BackupSummary:
     """Read a backup and count its estimates."""
-    from storage.journal import read_journal_file  # storage.journal imports this module
-
     try:
         held = read_journal_file(backup.path)
     except JournalError as error:
@@ -150,14 +162,12 @@ def _keep_aside(journal_path: Path, aside: Path) -> None:
     fsync_directory(journal_path.parent)
 
 
-def restore_backup(journal: Journal, backup_path: Path) -> Path | None:
+def restore_backup(journal: LockableJournal, backup_path: Path) -> Path | None:
     """Replace the journal with a backup, atomically and under the journal lock.
 
     The current file, damaged or not, is first kept as `<journal>.damaged-<time>`; its path is returned
     (None when there was no journal file). The backup must itself be a readable journal.
     """
-    from storage.journal import read_journal_file
-
     raw = read_journal_file(backup_path).raw
     with journal.exclusive():
         aside = None

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from storage.backups import backup_dir
 from storage.errors import ExportRefusedError, ExportTargetExistsError
 from storage.paths import special_kind
-
-if TYPE_CHECKING:
-    from storage.journal import Journal
 
 
 def _same_file(found: os.stat_result, other: Path) -> bool:
@@ -21,14 +17,14 @@ def _same_file(found: os.stat_result, other: Path) -> bool:
         return False
 
 
-def check_export_target(journal: Journal, target: Path, overwrite: bool) -> Path:
+def check_export_target(journal_path: Path, lock_path: Path, target: Path, overwrite: bool) -> Path:
     """The file an export to `target` writes, once nothing there could be destroyed by it.
 
-    Refused with ExportRefusedError: the journal itself and its lock file (by real path and by
-    device and inode, so a symlink or a second hard link to them is caught), anything in the
-    journal's backups folder, and anything existing that is not a regular file (a directory,
-    FIFO, socket or device). Anything else that exists, a dangling symlink included, raises
-    ExportTargetExistsError unless `overwrite`.
+    Refused with ExportRefusedError: the journal itself and its lock file (`journal_path` and
+    `lock_path`, by real path and by device and inode, so a symlink or a second hard link to them
+    is caught), anything in the journal's backups folder, and anything existing that is not a
+    regular file (a directory, FIFO, socket or device). Anything else that exists, a dangling
+    symlink included, raises ExportTargetExistsError unless `overwrite`.
 
     A symlink is written through: the path returned is the file it points to, and replacing
     that file keeps the link a link. Replacing the link itself would silently cut it off from
@@ -41,10 +37,10 @@ def check_export_target(journal: Journal, target: Path, overwrite: bool) -> Path
         found = None
     except OSError as error:
         raise ExportRefusedError(f"{target}: cannot check the export target ({error.strerror or error})") from None
-    for protected, what in ((journal.path, "the journal itself"), (journal.lock_path, "the journal's lock file")):
+    for protected, what in ((journal_path, "the journal itself"), (lock_path, "the journal's lock file")):
         if real == protected or (found is not None and _same_file(found, protected)):
             raise ExportRefusedError(f"{target} is {what}; export to another file")
-    if real.is_relative_to(os.path.realpath(backup_dir(journal.path))):
+    if real.is_relative_to(os.path.realpath(backup_dir(journal_path))):
         raise ExportRefusedError(f"{target} is in the journal's backups folder; export to another file")
     if found is not None:
         kind = special_kind(found.st_mode)

@@ -16,7 +16,6 @@ import errno
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,36 +27,31 @@ from domain.records import (
     PREDICTIONS,
     RESOLUTIONS,
     RecordError,
+    check_tables,
     estimate_to_record,
-    journal_from_tables,
     note_to_record,
     prediction_to_record,
+    resolution_from_record,
     resolution_to_record,
 )
-from domain.validation import MAX_TITLE_CHARS, InputError, check_text, parse_title, require_text
-from storage import atomic
+from domain.validation import InputError, check_not_future, check_text, require_known_id, require_text
+from storage import atomic, schema
 from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
 from storage.export_target import check_export_target
 from storage.lock import FileLock, LockTimeout
 from storage.paths import refuse_special
+from storage.schema import RawJournal
 
 if TYPE_CHECKING:
-    from domain.importing import ImportedPrediction, MergeReport, Progress
+    from domain.merge import ImportedPrediction, MergeReport, Progress
 
 # Scoring, export, import and seed parsing are imported where they are used: most commands
 # need none of them, and every module imported costs start-up time (docs/PERFORMANCE.md).
 
-SCHEMA_VERSION = 1
-META = "meta"
-
 Clock = Callable[[], datetime]
 LockWaitHook = Callable[[Path], None]
-RawJournal = dict[str, dict[str, Any]]
-
-# MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
-MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {}
 
 
 def system_clock() -> datetime:
@@ -91,6 +85,7 @@ class Journal:
         self._fresh_while_locked = False
         self._snapshot: JournalData | None = None
         self._snapshot_generation = -1
+        self._checked_generation = -1
         self.backup_error: str | None = None
 
     @property
@@ -127,24 +122,54 @@ class Journal:
                 self._file_lock.release()
 
     def _save(self, changes: RawJournal, carry_forward: Callable[[JournalData], JournalData] | None) -> None:
-        """Save the raw tables with `changes` replacing whole tables; call only under the lock.
+        """The one way a mutation changes the journal: write the checked raw tables with `changes`
+        replacing whole tables, then adopt them; call only under the lock.
 
-        The snapshot is carried forward with `carry_forward` rather than re-parsed from the file,
-        which is what keeps a save fast in a large journal.
+        Nothing is changed in place: `changes` holds new tables (`_appended` copies), and the storage
+        caches the new tables only once they are on disk. A failed save therefore leaves the cached
+        tables and the snapshot exactly as they were, with nothing to roll back. The snapshot is
+        carried forward with `carry_forward` rather than re-parsed from the file, which is what keeps
+        a save fast in a large journal; the new file counts as checked, as its tables were.
         """
+        tables = self._checked_raw() | changes
         current = self._snapshot if self._snapshot_generation == self._storage.generation else None
-        self._storage.write(self._raw() | changes)
+        self._storage.write(tables)
+        self._checked_generation = self._storage.generation
         if current is not None and carry_forward is not None:
             self._snapshot = carry_forward(current)
             self._snapshot_generation = self._storage.generation
 
-    def _raw(self) -> dict[str, dict[str, Any]]:
-        # Under the lock nobody else can change the file, so one read per locked section is enough.
+    def _raw(self) -> RawJournal:
+        # Under the lock nobody else can change the file, so one read (comparing bytes: a write must
+        # start from what is on disk) per locked section is enough. Outside it (the app's poll) the
+        # file's size, mtime and inode tell whether it changed (AtomicJSONStorage.poll).
         if self._fresh_while_locked:
             return self._storage.cached() or {}
+        if not self._file_lock.is_locked:
+            return self._storage.poll() or {}
         raw = self._storage.read() or {}
-        self._fresh_while_locked = self._file_lock.is_locked
+        self._fresh_while_locked = True
         return raw
+
+    def _checked_raw(self) -> RawJournal:
+        """The raw tables, refused when corrupt: every record is checked once per change of the file,
+        without building the model (a built snapshot has been checked already)."""
+        raw = self._raw()
+        generation = self._storage.generation
+        if generation not in (self._checked_generation, self._snapshot_generation):
+            if schema.schema_version(self.path, raw) < schema.SCHEMA_VERSION:
+                schema.build(self.path, raw)  # refuses it: an older schema is upgraded by opening the journal
+            try:
+                check_tables(raw)
+            except RecordError as error:
+                raise JournalCorruptError(f"{self.path}: {error}") from None
+            self._checked_generation = generation
+        return raw
+
+    def prediction_ids(self) -> set[int]:
+        """The ids of the journal's predictions, read without building the model."""
+        with self._thread_lock:
+            return _prediction_ids(self._checked_raw())
 
     def snapshot(self) -> JournalData:
         """The journal as it is on disk now; re-parsed only when the file changed."""
@@ -155,37 +180,14 @@ class Journal:
                 self._snapshot_generation = self._storage.generation
             return self._snapshot
 
-    def _schema_version(self, raw: RawJournal) -> int:
-        meta: dict[str, Any] = next(iter(raw.get(META, {}).values()), {})
-        version = meta.get("schema_version")
-        if version is None:
-            raise JournalCorruptError(f"{self.path}: no schema version; this is not a forecast-journal file")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise JournalCorruptError(f"{self.path}: the schema version {version!r} is not valid")
-        if version > SCHEMA_VERSION:
-            raise JournalCorruptError(
-                f"{self.path}: written by a newer forecast-journal (schema {version}; this one knows {SCHEMA_VERSION})"
-            )
-        return version
-
     def _build(self, raw: RawJournal) -> JournalData:
-        version = self._schema_version(raw)
-        if version < SCHEMA_VERSION:
-            raise JournalCorruptError(f"{self.path}: schema {version} must be upgraded; open the journal again")
-        try:
-            return journal_from_tables(raw)
-        except RecordError as error:
-            raise JournalCorruptError(f"{self.path}: {error}") from None
+        return schema.build(self.path, raw)
 
-    def _check_prediction(self, data: JournalData, prediction_id: int) -> None:
-        if data.prediction(prediction_id) is None:
-            ids = [p.id for p in data.predictions]
-            known = f"{min(ids)}–{max(ids)}" if ids else "none"
-            raise InputError(f"no prediction with id {prediction_id} (ids: {known})")
+    def _check_prediction(self, raw: RawJournal, prediction_id: int) -> None:
+        require_known_id(prediction_id, _prediction_ids(raw))
 
     def _check_date(self, on: date) -> None:
-        if on > self.today():
-            raise InputError(f"date {on.isoformat()} is in the future (today is {self.today().isoformat()})")
+        check_not_future(on, self.today())
 
     def add_estimate(self, prediction_id: int, probability: float, on: date | None = None, note: str = "") -> Estimate:
         """Record a confidence estimate (probability 0–1) for the prediction as of `on` (default today)."""
@@ -194,9 +196,10 @@ class Journal:
         check_text(note, "note")
         estimate = Estimate(prediction_id, probability + 0.0, on or self.today(), self.clock(), note)  # -0.0 is 0
         with self._locked():
-            self._check_prediction(self.snapshot(), prediction_id)
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
             self._check_date(estimate.date)
-            changes = {ESTIMATES: _appended(self._raw().get(ESTIMATES, {}), [estimate_to_record(estimate)])}
+            changes = {ESTIMATES: _appended(raw.get(ESTIMATES, {}), [estimate_to_record(estimate)])}
             self._save(changes, lambda data: data.with_estimate(estimate))
         return estimate
 
@@ -205,9 +208,10 @@ class Journal:
         require_text(text, "note")
         note = Note(prediction_id, on or self.today(), text, self.clock())
         with self._locked():
-            self._check_prediction(self.snapshot(), prediction_id)
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
             self._check_date(note.date)
-            changes = {NOTES: _appended(self._raw().get(NOTES, {}), [note_to_record(note)])}
+            changes = {NOTES: _appended(raw.get(NOTES, {}), [note_to_record(note)])}
             self._save(changes, lambda data: data.with_note(note))
         return note
 
@@ -216,51 +220,46 @@ class Journal:
         check_text(note, "note")
         resolution = Resolution(prediction_id, outcome, on or self.today(), note)
         with self._locked():
-            data = self.snapshot()
-            self._check_prediction(data, prediction_id)
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
             self._check_date(resolution.date)
-            existing = data.resolution_for(prediction_id)
+            existing = _resolution(raw, prediction_id)
             if existing is not None:
                 raise InputError(
                     f"prediction {prediction_id} is already resolved {existing.outcome.value} "
                     f"on {existing.date.isoformat()}; unresolve it first"
                 )
-            resolutions = self._raw().get(RESOLUTIONS, {}) | {str(prediction_id): resolution_to_record(resolution)}
+            resolutions = raw.get(RESOLUTIONS, {}) | {str(prediction_id): resolution_to_record(resolution)}
             self._save({RESOLUTIONS: resolutions}, lambda data: data.with_resolution(resolution))
         return resolution
 
     def unresolve(self, prediction_id: int) -> Resolution:
         """Remove a prediction's resolution and return it."""
         with self._locked():
-            data = self.snapshot()
-            self._check_prediction(data, prediction_id)
-            existing = data.resolution_for(prediction_id)
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
+            existing = _resolution(raw, prediction_id)
             if existing is None:
                 raise InputError(f"prediction {prediction_id} is not resolved")
-            resolutions = {k: v for k, v in self._raw().get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
+            resolutions = {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
             self._save({RESOLUTIONS: resolutions}, lambda data: data.without_resolution(prediction_id))
         return existing
 
     def add_predictions(self, make: Callable[[int], Iterable[Prediction]]) -> list[Prediction]:
         """Add predictions; `make(first_free_id)` builds them so ids stay unique under the lock."""
         with self._locked():
-            data = self.snapshot()
-            first_id = max((p.id for p in data.predictions), default=0) + 1
-            predictions = list(make(first_id))
+            raw = self._checked_raw()
+            predictions = list(make(max(_prediction_ids(raw), default=0) + 1))
             added = {str(p.id): prediction_to_record(p) for p in predictions}
-            self._save({PREDICTIONS: self._raw().get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
+            self._save({PREDICTIONS: raw.get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
         return predictions
-
-    def markdown(self, data: JournalData) -> str:
-        """`data` as the markdown export, with scores, stamped with the journal's clock."""
-        from domain.export import render_markdown
-        from domain.scoring import score_journal
-
-        return render_markdown(data, score_journal(data), self.clock())
 
     def export_markdown(self, target: Path, overwrite: bool = False) -> Path:
         """Write the journal as markdown to `target` (checked as `export` does); returns the file written."""
-        return self.export(target, self.markdown, overwrite)
+        from domain.formats import FORMATS
+
+        markdown = FORMATS["markdown"]
+        return self.export(target, lambda data: markdown.render(data, self.clock()), overwrite)
 
     def _initialise(self) -> None:
         """Create a new journal with the schema version and the bundled seed set."""
@@ -268,15 +267,7 @@ class Journal:
         from seeds import DEFAULT_SEED, read_seed
 
         seed_set = parse_seed(read_seed(DEFAULT_SEED), DEFAULT_SEED)
-        self._storage.write(
-            {
-                META: {"1": {"schema_version": SCHEMA_VERSION}},
-                PREDICTIONS: {str(p.id): prediction_to_record(p) for p in seed_set.predictions()},
-                ESTIMATES: {},
-                NOTES: {},
-                RESOLUTIONS: {},
-            }
-        )
+        self._storage.write(schema.new_journal(seed_set.predictions()))
 
     def _remove_stale_temp_files(self) -> None:
         # Only this journal's temp files: others in the directory may belong to a live writer.
@@ -297,7 +288,7 @@ class Journal:
             raise JournalWriteError(
                 f"{self.path}: could not back up before upgrading schema {version} ({error.strerror or error})"
             ) from None
-        self._storage.write(_upgraded(self.path, raw, version))
+        self._storage.write(schema.upgraded(self.path, raw, version))
 
     def _daily_backup(self) -> None:
         raw = self._storage.read_bytes()
@@ -309,8 +300,12 @@ class Journal:
             # A missed backup must not stop the user from recording; the next open tries again.
             self.backup_error = f"{backup_dir(self.path)}: could not make today's backup ({error.strerror or error})"
 
-    def open(self) -> Journal:
+    def open(self, build: bool = True) -> Journal:
         """Check the file can be written, clean up after any crash, create it if missing, and validate it.
+
+        Every record is checked either way. With `build` the snapshot is built too (which checks them);
+        a command that only writes passes False, and the records are checked without building the
+        model, several times faster in a large journal (docs/PERFORMANCE.md).
 
         A path that exists and is not a regular file (a directory, a FIFO, a device) is refused before
         anything reads it: reading a FIFO would wait forever.
@@ -325,10 +320,13 @@ class Journal:
             self._remove_stale_temp_files()
             if not self.path.exists():
                 self._initialise()
-            version = self._schema_version(self._raw())
-            if version < SCHEMA_VERSION:
+            version = schema.schema_version(self.path, self._raw())
+            if version < schema.SCHEMA_VERSION:
                 self._migrate(self._raw(), version)
-            self.snapshot()
+            if build:
+                self.snapshot()
+            else:
+                self._checked_raw()
             self._daily_backup()
         return self
 
@@ -339,15 +337,15 @@ class Journal:
     def merge(
         self, batch: Sequence[ImportedPrediction], dry_run: bool = False, progress: Progress | None = None
     ) -> MergeReport:
-        """Merge imported predictions and records (rule: domain.importing) in one locked, atomic save.
+        """Merge imported predictions and records (rule: domain.merge) in one locked, atomic save.
 
         A dry run, or a batch that adds nothing, writes nothing.
         """
-        for item in batch:
-            _check_batch_text(item)
-        with self._locked():
-            from domain.importing import plan_merge
+        from domain.merge import check_batch_text, plan_merge
 
+        for item in batch:
+            check_batch_text(item)
+        with self._locked():
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
@@ -364,7 +362,7 @@ class Journal:
 
     def add_own_prediction(self, title: str, text: str, resolve_by: str | None) -> Prediction:
         """Add a prediction of the user's own (set OWN_SET); a title already in that set is refused."""
-        from domain.importing import own_prediction
+        from domain.own_prediction import own_prediction
 
         report = self.merge([own_prediction(title, text, resolve_by, self.today())])
         if not report.predictions:
@@ -378,7 +376,7 @@ class Journal:
         The target is checked first (storage.export_target): the journal, its lock and backups, and
         anything that is not a regular file are refused, and an existing file needs `overwrite`.
         """
-        real = check_export_target(self, target, overwrite)
+        real = check_export_target(self.path, self.lock_path, target, overwrite)
         text = render(self.snapshot())
         try:
             replace_atomically(real, text.encode("utf-8"))
@@ -390,35 +388,28 @@ class Journal:
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
-def _check_batch_text(item: ImportedPrediction) -> None:
-    """Refuse texts over their limits or not storable, whatever file or dialog the batch came from."""
-    prediction = item.prediction
-    parse_title(prediction.title)
-    parse_title(prediction.set_name, "set name")
-    check_text(prediction.source, "source", MAX_TITLE_CHARS)
-    check_text(prediction.text, "text")
-    for estimate in item.estimates:
-        check_text(estimate.note, "estimate note")
-    for note in item.notes:
-        check_text(note.text, "note")
-    if item.resolution is not None:
-        check_text(item.resolution.note, "resolution note")
-
-
 def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """`table` with records added under new document ids after the last one.
+    """A copy of `table` with `records` added under new document ids after the last one.
 
-    It changes the cached table in place instead of copying 100,000 documents: a failed save
-    drops the storage's cache, so the next read comes from disk and nothing half-done survives.
+    A copy, never the cached table changed in place (see `Journal._save`): copying 100,000
+    documents' references takes ~2 ms.
     """
     # Ids are appended in increasing order, so the last key is normally the largest; scanning
     # every key (as TinyDB does) is only needed for a file edited by hand.
     next_id = int(next(reversed(table), "0")) + 1
     if str(next_id) in table:
         next_id = max(map(int, table)) + 1
-    for offset, record in enumerate(records):
-        table[str(next_id + offset)] = record
-    return table
+    return table | {str(next_id + offset): record for offset, record in enumerate(records)}
+
+
+def _prediction_ids(raw: RawJournal) -> set[int]:
+    # In checked tables each prediction's record number is its id.
+    return set(map(int, raw.get(PREDICTIONS, {})))
+
+
+def _resolution(raw: RawJournal, prediction_id: int) -> Resolution | None:
+    record = raw.get(RESOLUTIONS, {}).get(str(prediction_id))
+    return None if record is None else resolution_from_record(record)
 
 
 def _check_writable(path: Path) -> None:
@@ -440,48 +431,3 @@ def open_journal(
 ) -> Journal:
     """Open (creating and seeding if needed) the journal at `path`."""
     return Journal(path, clock, lock_timeout, on_lock_wait).open()
-
-
-def _upgraded(path: Path, raw: RawJournal, version: int) -> RawJournal:
-    """The tables of schema `version` upgraded to SCHEMA_VERSION by MIGRATIONS (which may change `raw`)."""
-    data = raw
-    for step in range(version, SCHEMA_VERSION):
-        if step not in MIGRATIONS:
-            raise JournalCorruptError(f"{path}: schema {step} cannot be upgraded by this forecast-journal")
-        data = MIGRATIONS[step](data)
-    data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
-    return data
-
-
-@dataclass(frozen=True, slots=True)
-class JournalFile:
-    """A journal file checked without writing anything: its bytes, its schema version and what it holds."""
-
-    raw: bytes
-    version: int
-    data: JournalData
-
-    @property
-    def newest(self) -> date | None:
-        """The latest date of any estimate, note or resolution (None when it has none)."""
-        data = self.data
-        dates = [e.date for items in data.estimates.values() for e in items]
-        dates += [n.date for items in data.notes.values() for n in items]
-        dates += [r.date for r in data.resolutions.values()]
-        return max(dates, default=None)
-
-
-def read_journal_file(path: Path) -> JournalFile:
-    """Check a journal file as strictly as opening it, without writing anything.
-
-    It must be a regular file of a known schema whose every record parses; an older schema is
-    upgraded in memory to check it.
-    """
-    refuse_special(path, "a journal")
-    checker = Journal(path)
-    raw = checker._raw()
-    raw_bytes = checker._storage.read_bytes()
-    if raw_bytes is None:
-        raise JournalCorruptError(f"{checker.path}: the file does not exist")
-    version = checker._schema_version(raw)
-    return JournalFile(raw_bytes, version, checker._build(_upgraded(checker.path, raw, version)))

@@ -1,12 +1,24 @@
-"""Fixtures shared by every suite: the fixed clock and a journal path in tmp_path."""
+"""Fixtures shared by every suite (the fixed clock, a journal path in tmp_path), and the reliability figures.
+
+The reliability suites count what they checked in `reliability.support.FIGURES`; the total is printed at the
+end of the run, and saved as JSON to the file named by FJ_FIGURES. Under pytest-xdist each worker hands its
+counts to the controller, which adds them up.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
+from reliability.support import FIGURES
 
+from tests.cli_support import RunCli, cli_runner
 from tests.clock import TickingClock
+
+WORKER_FIGURES = "reliability_figures"
 
 
 @pytest.fixture
@@ -19,3 +31,34 @@ def clock() -> TickingClock:
 def journal_path(tmp_path: Path) -> Path:
     """Where the test's journal lives."""
     return tmp_path / "journal.json"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker, hand this worker's figures to the controller."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output[WORKER_FIGURES] = dict(FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """On the xdist controller, add up a finished worker's figures."""
+    FIGURES.update(getattr(node, "workeroutput", {}).get(WORKER_FIGURES, {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the figures, and save them where FJ_FIGURES says."""
+    if not FIGURES:
+        return
+    terminalreporter.write_line(
+        "reliability figures: " + ", ".join(f"{name}={count}" for name, count in sorted(FIGURES.items()))
+    )
+    target = os.environ.get("FJ_FIGURES")
+    if target:
+        Path(target).write_bytes(orjson.dumps(dict(FIGURES), option=orjson.OPT_INDENT_2))
+
+
+@pytest.fixture
+def run_cli(journal_path: Path, clock: TickingClock) -> RunCli:
+    """Invoke the CLI in-process on the test journal with the test's clock; pass input= for stdin."""
+    return cli_runner(journal_path, clock)

@@ -32,6 +32,9 @@ class ForecastApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "forecast-journal"
+    # Below 110 columns every screen has the class -narrow: app.tcss squeezes the footer so more keys
+    # fit, and stacks the Brier view's sections.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave forecast-journal (everything shown is saved)"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key"),
@@ -56,14 +59,11 @@ class ForecastApp(App[None]):
 
         path: Path
 
-    def __init__(
-        self, journal_path: Path, clock: Clock, opener: Opener, *, cursor_blink: bool, handle_signals: bool
-    ) -> None:
+    def __init__(self, journal_path: Path, clock: Clock, opener: Opener, *, handle_signals: bool) -> None:
         super().__init__()
         self.journal_path = journal_path
         self.clock = clock
         self.opener = opener
-        self.input_cursor_blink = cursor_blink
         self.handle_signals = handle_signals
         self.quitting = False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.export import format_percent, format_score
+from domain.display import format_percent, format_score
 from domain.model import OWN_SET, Estimate, JournalData, Prediction, latest_estimate, status_of
 from domain.scoring import score_prediction
 

@@ -13,9 +13,7 @@ def create_app(
     clock: Clock,
     *,
     opener: Opener = open_journal,
-    cursor_blink: bool = True,
     handle_signals: bool = False,
 ) -> ForecastApp:
-    """The app on `journal_path` with an injected clock. Tests turn the cursor blink off;
-    `launch` turns on SIGTERM/SIGHUP handling."""
-    return ForecastApp(journal_path, clock, opener, cursor_blink=cursor_blink, handle_signals=handle_signals)
+    """The app on `journal_path` with an injected clock; `launch` turns on SIGTERM/SIGHUP handling."""
+    return ForecastApp(journal_path, clock, opener, handle_signals=handle_signals)

@@ -8,20 +8,14 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from tests.core.conftest import RunCli
-
-
-def listing(run_cli: RunCli) -> dict:
-    result = run_cli("list", "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+from tests.cli_support import RunCli, listing
 
 
 def test_first_use_creates_and_seeds_the_journal(run_cli: RunCli, journal_path: Path) -> None:
-    data = listing(run_cli)
+    predictions = listing(run_cli)
     assert journal_path.exists()
-    assert [p["id"] for p in data["predictions"]] == list(range(1, 11))
-    first = data["predictions"][0]
+    assert [p["id"] for p in predictions] == list(range(1, 11))
+    first = predictions[0]
     assert first["title"] == "Commoditization of Base-Level LLMs"
     assert first["resolve_by"] == "2025-12-31"
     assert (first["estimates"], first["notes"], first["resolution"]) == ([], [], None)
@@ -33,7 +27,7 @@ def test_estimate_accepts_plain_percent_sign_and_decimals(run_cli: RunCli) -> No
     result = run_cli("estimate", "2", "62.5", "--note", "gut feeling")
     assert result.exit_code == 0
     assert "62.5%" in result.output
-    predictions = listing(run_cli)["predictions"]
+    predictions = listing(run_cli)
     assert [(e["date"], e["probability"]) for e in predictions[0]["estimates"]] == [
         ("2026-11-29", 0.7),
         ("2025-06-01", 0.7),
@@ -45,7 +39,7 @@ def test_estimate_accepts_plain_percent_sign_and_decimals(run_cli: RunCli) -> No
 def test_note_from_argument_and_from_stdin(run_cli: RunCli) -> None:
     assert run_cli("note", "3", "first thought", "--date", "2025-02-01").exit_code == 0
     assert run_cli("note", "3", "-", input="line one\n\nline three\n").exit_code == 0
-    notes = listing(run_cli)["predictions"][2]["notes"]
+    notes = listing(run_cli)[2]["notes"]
     assert [(n["date"], n["text"]) for n in notes] == [
         ("2025-02-01", "first thought"),
         ("2026-11-29", "line one\n\nline three\n"),
@@ -64,7 +58,7 @@ def test_note_from_stdin_that_is_not_utf8_is_refused(run_cli: RunCli, journal_pa
 def test_resolve_then_unresolve(run_cli: RunCli) -> None:
     result = run_cli("resolve", "4", "yes", "--date", "2026-01-02", "--note", "clearly happened")
     assert result.exit_code == 0, result.output
-    assert listing(run_cli)["predictions"][3]["resolution"] == {
+    assert listing(run_cli)[3]["resolution"] == {
         "outcome": "yes",
         "date": "2026-01-02",
         "note": "clearly happened",
@@ -73,7 +67,7 @@ def test_resolve_then_unresolve(run_cli: RunCli) -> None:
     assert again.exit_code == 1
     assert "already resolved yes" in again.output
     assert run_cli("unresolve", "4").exit_code == 0
-    assert listing(run_cli)["predictions"][3]["resolution"] is None
+    assert listing(run_cli)[3]["resolution"] is None
 
 
 def test_score_json_has_the_contract_shape_and_numbers(run_cli: RunCli) -> None:

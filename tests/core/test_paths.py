@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from storage.paths import default_journal_path, resolve_journal_path
-from tests.core.conftest import TickingClock
+from tests.clock import TickingClock
 
 
 def test_environment_variable_selects_the_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

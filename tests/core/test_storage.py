@@ -1,45 +1,20 @@
-"""The journal file: atomic saves, crash safety, two writers, change detection and corrupt files."""
+"""The journal file: saves on disk, change detection, refusals and file modes. Crashes, concurrent writers and
+corrupt files are in tests/reliability/."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from reliability.support import estimate_notes
 
 from domain.model import Outcome
 from domain.validation import InputError
-from storage import JournalCorruptError, open_journal
+from storage import open_journal
 from storage.atomic import TEMP_PREFIX, UMASK
 from storage.journal import Journal
-from tests.core.conftest import TickingClock
-
-WRITER = """
-import sys
-from pathlib import Path
-from storage.journal import open_journal
-journal = open_journal(Path(sys.argv[1]))
-for i in range(int(sys.argv[2])):
-    journal.add_estimate(1 + i % 10, (i % 101) / 100, note=f"{sys.argv[3]}-{i}")
-    print(i, flush=True)
-"""
-
-
-def start_writer(path: Path, count: int, tag: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(count), tag], stdout=subprocess.PIPE, text=True
-    )
-
-
-def estimate_notes(path: Path) -> list[str]:
-    tables = json.loads(path.read_text(encoding="utf-8"))
-    return [record["note"] for record in tables["estimates"].values()]
+from tests.clock import TickingClock
 
 
 def test_saved_estimate_is_on_disk_when_the_call_returns(journal_path: Path, clock: TickingClock) -> None:
@@ -47,34 +22,6 @@ def test_saved_estimate_is_on_disk_when_the_call_returns(journal_path: Path, clo
     journal.add_estimate(3, 0.25, note="on disk")
     assert estimate_notes(journal_path) == ["on disk"]
     assert not list(journal_path.parent.glob(f"*{TEMP_PREFIX}*"))
-
-
-def test_kill_9_mid_write_keeps_every_acknowledged_write(journal_path: Path) -> None:
-    open_journal(journal_path)
-    acknowledged: list[str] = []
-    for round_number in range(8):
-        writer = start_writer(journal_path, 10_000, f"r{round_number}")
-        assert writer.stdout is not None
-        first = writer.stdout.readline()
-        time.sleep(0.01 * (round_number % 4))
-        os.kill(writer.pid, signal.SIGKILL)
-        rest, _ = writer.communicate()
-        acknowledged += [f"r{round_number}-{line}" for line in (first + rest).split()]
-        stored = set(estimate_notes(journal_path))
-        assert set(acknowledged) <= stored
-    assert len(acknowledged) >= 8
-    open_journal(journal_path)
-    assert not list(journal_path.parent.glob(f"*{TEMP_PREFIX}*"))
-
-
-def test_two_processes_writing_at_once_lose_nothing(journal_path: Path) -> None:
-    open_journal(journal_path)
-    writers = [start_writer(journal_path, 40, tag) for tag in ("a", "b")]
-    for writer in writers:
-        writer.communicate(timeout=120)
-        assert writer.returncode == 0
-    notes = estimate_notes(journal_path)
-    assert sorted(notes) == sorted(f"{tag}-{i}" for tag in ("a", "b") for i in range(40))
 
 
 def test_a_second_handle_sees_changes_made_through_the_first(journal_path: Path, clock: TickingClock) -> None:
@@ -109,24 +56,6 @@ def test_storage_refuses_what_the_cli_would(journal: Journal, journal_path: Path
         with pytest.raises(InputError):
             call()
     assert journal_path.read_bytes() == before
-
-
-CORRUPT = {
-    "truncated": b'{"meta": {"1": {"schema_version": 1}}, "predic',
-    "empty": b"",
-    "wrong shape": b"[1, 2, 3]",
-    "invalid utf-8": b'{"meta": {"1": {"schema_version": 1}}, "x": {"1": "\xff\xfe"}}',
-    "newer schema": b'{"meta": {"1": {"schema_version": 99}}, "predictions": {}}',
-}
-
-
-@pytest.mark.parametrize("case", sorted(CORRUPT))
-def test_corrupt_journal_raises_naming_the_file_and_is_untouched(journal_path: Path, case: str) -> None:
-    journal_path.write_bytes(CORRUPT[case])
-    with pytest.raises(JournalCorruptError) as caught:
-        open_journal(journal_path)
-    assert str(journal_path) in str(caught.value)
-    assert journal_path.read_bytes() == CORRUPT[case]
 
 
 def test_a_new_export_gets_the_usual_file_mode(journal: Journal, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ text refused, and every text held to its limit, in the CLI and in the app's dial
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import date
@@ -14,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
-from domain.export import format_percent
+from domain.display import format_percent
 from domain.validation import (
     MAX_PREDICTION_ID,
     MAX_TEXT_CHARS,
@@ -28,7 +27,8 @@ from domain.validation import (
     require_text,
 )
 from storage.journal import open_journal
-from tests.core.conftest import RunCli, TickingClock
+from tests.cli_support import RunCli, listing
+from tests.clock import TickingClock
 from tui.factory import create_app
 
 # The grammars, written out as the specification the parsers must follow.
@@ -161,12 +161,6 @@ def test_numbers_in_files_are_plain_decimals_too() -> None:
             parse_decimal(text, "forecast")
 
 
-def listing(run_cli: RunCli) -> list[dict]:
-    result = run_cli("list", "--json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)["predictions"]
-
-
 HOLES = [
     (("estimate", "1", "50", "--date", "2025-W01-1"), "YYYY-MM-DD"),
     (("estimate", "1", "50", "--date", "２０２５-01-01"), "YYYY-MM-DD"),
@@ -232,7 +226,7 @@ def error_text(screen: object) -> str:
 
 
 async def test_the_dialogs_refuse_what_the_cli_refuses(journal_path: Path, clock: TickingClock) -> None:
-    app = create_app(journal_path, clock, cursor_blink=False)
+    app = create_app(journal_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.importing import OWN_SOURCE
+from domain.own_prediction import OWN_SOURCE
 from domain.model import OWN_SET
 from seeds import read_seed
-from tests.interop.conftest import RunCli, ok
-
-
-def listing(run_cli: RunCli) -> list[dict]:
-    return json.loads(ok(run_cli("list", "--json")).stdout)["predictions"]
+from tests.cli_support import RunCli, listing, ok
 
 
 def test_add_puts_the_prediction_in_own_predictions_resolving_at_the_end_of_this_year(run_cli: RunCli) -> None:

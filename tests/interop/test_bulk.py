@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage.atomic import AtomicJSONStorage
-from tests.interop.conftest import RunCli, ok
+from tests.cli_support import RunCli, ok
 
 QUESTIONS, FORECASTS = 1_000, 100
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,14 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.fatebook import EXPORT_COLUMNS, FATEBOOK_SET, escape_formula, parse_fatebook_csv, parse_timestamp
+from domain.formats.fatebook_csv import EXPORT_COLUMNS, FATEBOOK_SET, escape_formula, parse_timestamp
+from domain.formats.fatebook_csv import parse as parse_fatebook_csv
 from domain.records import RecordError
 from domain.safe_text import is_blank
-from tests.interop.conftest import FIXTURES, TODAY, RunCli, ok
-
-
-def listing(run_cli: RunCli) -> list[dict]:
-    return json.loads(ok(run_cli("list", "--json")).stdout)["predictions"]
+from tests.interop.conftest import FIXTURES
+from tests.cli_support import RunCli, listing, ok
+from tests.clock import TODAY
 
 
 def test_fixture_in_the_exact_column_layout_imports_one_prediction_per_question(run_cli: RunCli) -> None:

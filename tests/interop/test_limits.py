@@ -16,13 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cli.interop
-from domain.export import render_markdown
-from domain.fatebook import escape_formula, parse_fatebook_csv, render_fatebook_csv, unescape_formula
+from domain.formats.fatebook_csv import escape_formula, unescape_formula
+from domain.formats.fatebook_csv import parse as parse_fatebook_csv
+from domain.formats.fatebook_csv import render as render_fatebook_csv
+from domain.formats.markdown import render_markdown
 from domain.model import Estimate, JournalData, Note, Prediction
 from domain.scoring import score_journal
 from domain.validation import MAX_IMPORT_BYTES, MAX_PREDICTION_ID, MAX_TEXT_CHARS, MAX_TITLE_CHARS
 from storage.journal import open_journal
-from tests.interop.conftest import TODAY, RunCli, TickingClock, cli_runner, ok
+from tests.cli_support import RunCli, cli_runner, ok
+from tests.clock import TODAY, TickingClock
 
 MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
 ESTIMATE = {"date": "2025-03-01", "probability": 0.7, "recorded_at": "2025-03-01T09:30:00+00:00", "note": ""}

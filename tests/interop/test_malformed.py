@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.export import render_markdown
+from domain.formats.markdown import render_markdown
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.scoring import score_journal
-from tests.interop.conftest import TODAY, RunCli, ok
+from tests.cli_support import RunCli, ok
+from tests.clock import TODAY
 
 MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
 ESTIMATE = {"date": "2025-03-01", "probability": 0.7, "recorded_at": "2025-03-01T09:30:00+00:00", "note": ""}

@@ -9,15 +9,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.importing import NO_ID, ImportedPrediction, plan_merge
+from domain.merge import NO_ID, ImportedPrediction, plan_merge
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
-from tests.interop.conftest import FIXTURES, RunCli, cli_runner, ok
+from tests.interop.conftest import FIXTURES
+from tests.cli_support import RunCli, cli_runner, listing, ok
 
 MOMENT = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
-
-
-def listing(run_cli: RunCli) -> list[dict]:
-    return json.loads(ok(run_cli("list", "--json")).stdout)["predictions"]
 
 
 def write_listing(path: Path, predictions: list[dict]) -> Path:

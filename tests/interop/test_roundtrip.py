@@ -10,15 +10,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.export import render_markdown
-from domain.import_markdown import parse_markdown_export
-from domain.importing import parse_listing
+from domain.formats.json_listing import journal_to_listing
+from domain.formats.json_listing import parse as parse_listing
+from domain.formats.markdown import parse as parse_markdown_export
+from domain.formats.markdown import render_markdown
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
-from domain.records import journal_to_listing
 from domain.safe_text import is_blank
 from domain.scoring import score_journal
 from storage.journal import open_journal
-from tests.interop.conftest import TODAY, TickingClock, cli_runner, ok
+from tests.cli_support import cli_runner, ok
+from tests.clock import TODAY, TickingClock
 
 NASTY_LINES = [
     "# A heading",
@@ -113,7 +114,7 @@ def test_json_parser_reads_back_the_listing(data: JournalData) -> None:
 
 def build_journal(path: Path, own: list[tuple[str, str]], notes: list[str], estimate_notes: list[str]) -> None:
     """A journal with the seed set, predictions of the user's own, and the generated notes spread over them."""
-    from domain.importing import own_prediction
+    from domain.own_prediction import own_prediction
 
     journal = open_journal(path, TickingClock())
     for title, text in own:

@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli.main import PROG, cli
+from cli.main import cli
+from cli.settings import PROG
 
 
 def main() -> None:

@@ -12,9 +12,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from reliability.support import TODAY, FaultyOps, TickingClock, estimate_notes
-from storage import atomic, journal as journal_module
+from storage import atomic, schema as journal_module
 from storage.atomic import FileOps
 from storage.backups import KEEP_DAILY, backup_dir, list_backups, restore_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalWriteError
@@ -42,7 +43,9 @@ def test_a_failed_backup_does_not_stop_the_journal_opening(journal_path: Path) -
     backup_dir(journal_path).write_text("in the way")
     journal = open_journal(journal_path, TickingClock())
     assert journal.backup_error is not None and str(backup_dir(journal_path)) in journal.backup_error
-    journal.add_estimate(1, 0.5)
+    journal.add_estimate(1, 0.5, note="saved anyway")
+    assert estimate_notes(journal_path) == ["saved anyway"]
+    assert backup_dir(journal_path).read_text() == "in the way"
 
 
 def test_migration_backs_up_the_old_bytes_first(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

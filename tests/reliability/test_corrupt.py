@@ -10,7 +10,8 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from reliability.support import TickingClock
 from storage.backups import backup_dir
 from storage.errors import JournalCorruptError, JournalError

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
-from reliability.support import FIGURES, FaultyOps, TickingClock, estimate_notes, temp_files
+from cli.main import cli
+from cli.settings import Settings
+from reliability.support import FaultyOps, TickingClock, estimate_notes, temp_files
 from storage import atomic
 from storage.atomic import FileOps
 from storage.errors import JournalError, JournalWriteError
@@ -156,7 +157,11 @@ def test_a_save_keeps_the_journal_file_mode(journal_path: Path) -> None:
 
 def test_lock_failure_is_reported_with_the_journal_path(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     journal = open_journal(journal_path, TickingClock())
-    monkeypatch.setattr(atomic, "file_ops", FaultyOps(1, errno.EIO))
-    with pytest.raises(JournalWriteError, match="cannot take the lock"):
+    before = journal_path.read_bytes()
+    ops = FaultyOps(1, errno.EIO)
+    monkeypatch.setattr(atomic, "file_ops", ops)
+    with pytest.raises(JournalWriteError, match="cannot take the lock") as raised:
         journal.add_estimate(1, 0.5)
-    assert FIGURES["faults injected"] > 0
+    assert ops.injected == ["lock"], "the save failed at its first operation, taking the lock"
+    assert str(journal_path) in str(raised.value)
+    assert journal_path.read_bytes() == before

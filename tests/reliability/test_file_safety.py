@@ -18,7 +18,8 @@ from click.testing import CliRunner, Result
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from reliability.support import TODAY, TickingClock
 from storage.backups import backup_dir, list_backups
 from storage.errors import JournalError, JournalLockedError
@@ -27,7 +28,7 @@ from storage.lock import FileLock
 from tui.app import ForecastApp
 from tui.factory import create_app
 from tui.screens.export import ConfirmOverwrite, ExportDialog
-from tui.screens.main import MainScreen
+from tui.screens.main import Change, MainScreen
 
 SCRIPT = str(Path(sys.executable).with_name("forecast-journal"))
 HOSTILE_NOTE = "clear \x1b[2J title \x1b]0;pwned\x07 clipboard \x1b]52;c;aGk=\x07 end"
@@ -369,7 +370,7 @@ async def _open_export(pilot: Pilot[Any], app: ForecastApp, target: Path) -> Non
 async def test_app_export_asks_before_overwriting(journal: Journal, tmp_path: Path) -> None:
     target = tmp_path / "existing.md"
     target.write_text("my own notes")
-    app = create_app(journal.path, TickingClock(), cursor_blink=False)
+    app = create_app(journal.path, TickingClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_export(pilot, app, target)
         for back in ("escape", "n"):
@@ -405,7 +406,7 @@ async def test_app_export_keeps_the_dialog_open_with_the_reason(journal: Journal
         tmp_path / "missing" / "out.md": "could not write the export",
     }
     before = _files(tmp_path)
-    app = create_app(journal.path, TickingClock(), cursor_blink=False)
+    app = create_app(journal.path, TickingClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_export(pilot, app, tmp_path)
         for target, reason in cases.items():
@@ -421,14 +422,14 @@ async def test_app_export_keeps_the_dialog_open_with_the_reason(journal: Journal
 
 async def test_app_says_a_save_waits_for_the_lock_and_quitting_waits_for_it(journal: Journal) -> None:
     holder = FileLock(journal.lock_path, timeout=1)
-    app = create_app(journal.path, TickingClock(), cursor_blink=False)
+    app = create_app(journal.path, TickingClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, MainScreen))
         screen = app.screen
         assert isinstance(screen, MainScreen)
         holder.acquire()
         try:
-            screen.save(lambda journal: journal.add_estimate(6, 0.66, note="waited"), "saved")
+            screen.save(Change(lambda journal: journal.add_estimate(6, 0.66, note="waited"), "saved"))
             await _until(pilot, lambda: any("A save is waiting for another" in text for text in _notices(app)))
             await pilot.press("q")
             await _until(pilot, lambda: any("Waiting for a save to finish" in text for text in _notices(app)))
@@ -448,12 +449,12 @@ async def test_app_quit_says_plainly_when_the_save_it_waited_for_failed(journal:
         raise JournalLockedError(f"{journal.path}: another process has held the journal lock for over 10s")
 
     before = journal.path.read_bytes()
-    app = create_app(journal.path, TickingClock(), cursor_blink=False)
+    app = create_app(journal.path, TickingClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, MainScreen))
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        screen.save(stuck_then_locked, "saved")
+        screen.save(Change(stuck_then_locked, "saved"))
         await pilot.press("q")
         await _until(pilot, lambda: any("Waiting for a save to finish" in text for text in _notices(app)))
         gate.set()

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from domain.validation import (
     InputError,
     parse_date,

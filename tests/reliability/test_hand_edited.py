@@ -16,7 +16,8 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
 from domain.scoring import score_journal, time_averaged_brier
 from domain.validation import MAX_PREDICTION_ID, MAX_TEXT_CHARS, MAX_TITLE_CHARS
@@ -106,7 +107,7 @@ def test_a_hand_edited_record_is_named_in_a_one_line_corrupt_journal_message(tmp
 @pytest.mark.parametrize("case", ["resolution dated 9999-12-31", "recorded_at without a time zone"])
 async def test_the_app_shows_its_error_screen_for_a_hand_edited_record(tmp_path: Path, case: str) -> None:
     path, bad = _spoilt(tmp_path, case)
-    app = create_app(path, TickingClock(), cursor_blink=False)
+    app = create_app(path, TickingClock())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from reliability.support import TickingClock
 from storage.errors import JournalReadOnlyError
 from storage.journal import open_journal

@@ -9,7 +9,8 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from reliability.support import TickingClock, estimate_notes
 from storage import atomic
 from storage.journal import _check_writable, open_journal
@@ -58,14 +59,19 @@ def test_write_probe_swept_by_another_process_is_not_an_error(
 ) -> None:
     """Another process's stale-temp sweep can delete the writability probe; that used to raise FileNotFoundError."""
 
+    swept: list[str] = []
+
     class SweptOps(atomic.FileOps):
         def create(self, directory: Path, prefix: str) -> tuple[int, str]:
             fd, name = super().create(directory, prefix)
             os.unlink(name)
+            swept.append(name)
             return fd, name
 
     monkeypatch.setattr(atomic, "file_ops", SweptOps())
-    _check_writable(journal_path)
+    _check_writable(journal_path)  # raised FileNotFoundError before the fix
+    assert len(swept) == 1, "the check made its probe, and the probe was swept away"
+    assert list(journal_path.parent.iterdir()) == []
 
 
 def test_usage_error_quoting_a_newline_stays_on_one_line(journal_path: Path) -> None:

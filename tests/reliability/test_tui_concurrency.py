@@ -10,7 +10,7 @@ from pathlib import Path
 from reliability.support import FIGURES, TickingClock, estimate_notes
 from storage.journal import open_journal
 from tui.factory import create_app
-from tui.screens.main import MainScreen
+from tui.screens.main import Change, MainScreen
 
 DRIVER = Path(__file__).with_name("cli_driver.py")
 PER_PROCESS = 40
@@ -19,7 +19,7 @@ FROM_APP = 40
 
 async def test_app_open_while_the_cli_writes(journal_path: Path) -> None:
     open_journal(journal_path, TickingClock())
-    app = create_app(journal_path, TickingClock(), cursor_blink=False)
+    app = create_app(journal_path, TickingClock())
     async with app.run_test() as pilot:
         deadline = time.monotonic() + 30
         while not isinstance(app.screen, MainScreen) and time.monotonic() < deadline:
@@ -33,7 +33,8 @@ async def test_app_open_while_the_cli_writes(journal_path: Path) -> None:
         ]
         for k in range(FROM_APP):
             # The app's own save path: a worker thread writing through its open Journal.
-            screen.save(lambda journal, k=k: journal.add_estimate(1 + k % 10, 0.5, note=f"app-{k}"), "saved")
+            write = Change(lambda journal, k=k: journal.add_estimate(1 + k % 10, 0.5, note=f"app-{k}"), "saved")
+            screen.save(write)
             await app.workers.wait_for_complete()
         for writer in writers:
             _, err = writer.communicate(timeout=120)

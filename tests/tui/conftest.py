@@ -6,13 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tui_support import START, AppFactory, TickingClock, fill_sample
+from tui_support import AppFactory, TickingClock, fill_sample
 
 from storage.journal import open_journal
+from tests.clock import TODAY as START
 from tui.app import ForecastApp
 from tui.factory import create_app
-
-
 
 
 @pytest.fixture
@@ -24,9 +23,9 @@ def sample_journal(journal_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(clock: TickingClock) -> AppFactory:
-    """Build the app as `launch` does, with the fixed clock and no cursor blink."""
+    """Build the app as `launch` does, with the fixed clock."""
 
     def make(path: Path, **options: object) -> ForecastApp:
-        return create_app(path, clock, cursor_blink=False, **options)  # type: ignore[arg-type]
+        return create_app(path, clock, **options)  # type: ignore[arg-type]
 
     return make

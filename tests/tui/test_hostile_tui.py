@@ -19,7 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from tui_support import AppFactory, TickingClock, press, settle
 
-from cli.main import Settings, cli
+from cli.main import cli
+from cli.settings import Settings
 from domain.safe_text import visible, visible_line
 from storage.errors import JournalCorruptError
 from tests.hostile import UNSAFE, Item, hostile_items, write_hostile_journal
@@ -99,7 +100,7 @@ async def check_main_and_dialogs(pilot: Pilot[None], ids: list[int], items: list
             await key(pilot, name)
             assert isinstance(app.screen, dialog)
             assert shown_title[:30] in Drawn(app).inside(app.screen.query_one(".dialog-subject", Static))
-            await key(pilot, "escape")
+            await pilot.press("escape")  # the next focus pauses anyway
 
 
 async def check_brier(pilot: Pilot[None], items: list[Item]) -> None:
@@ -160,7 +161,7 @@ async def test_plain_brackets_show_and_markup_does_not_run(tmp_path: Path, make_
         await press(pilot, "2")
         assert "Willitrain?[/]" in Drawn(app).inside(app.screen.query_one(DetailBody))
         detail = app.screen.query_one("#detail")
-        for column in range(2, 30):  # the detail's border title, where "Will it rain?" was drawn clickable
+        for column in range(2, 30, 3):  # the detail's border title, where "Will it rain?" was drawn clickable
             await pilot.click(detail, offset=(column, 0))
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -271,14 +272,15 @@ ITEMS = st.lists(st.tuples(ONE_LINE, ONE_LINE, NOTE), min_size=1, max_size=3, un
 def test_random_hostile_text_renders_safely_everywhere(tmp_path: Path, clock: TickingClock) -> None:
     from tui.factory import create_app
 
-    @settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    # Few examples: HOSTILE covers each kind of fragment on every screen; these only mix them.
+    @settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     @given(items=ITEMS)
     def run(items: list[Item]) -> None:
         path = tmp_path / f"journal-{len(list(tmp_path.iterdir()))}.json"
         ids = write_hostile_journal(path, items)
 
         async def tour() -> None:
-            app = create_app(path, clock, cursor_blink=False)
+            app = create_app(path, clock)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await check_main_and_dialogs(pilot, ids, items)

@@ -12,8 +12,9 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
-
+from textual.widgets._footer import FooterKey
 from tui_support import TODAY, AppFactory, TickingClock, press, settle
+
 from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalLockedError
 from storage.journal import Journal, open_journal
@@ -57,9 +58,9 @@ def set_2026(prediction_id: int, title: str) -> Prediction:
     return Prediction(prediction_id, title, "", "p26.md", date(2026, 12, 31), "Predictions For 2026")
 
 
-async def clear_field(pilot: Pilot[object], length: int = 40) -> None:
-    """Empty the focused input."""
-    await pilot.press("end", *["backspace"] * length)
+async def clear_field(pilot: Pilot[object]) -> None:
+    """Empty the focused input (end, then ctrl+u deletes everything left of the cursor)."""
+    await pilot.press("end", "ctrl+u")
 
 
 async def test_estimate_is_saved_to_the_journal(sample_journal: Path, make_app: AppFactory) -> None:
@@ -127,12 +128,12 @@ async def test_note_is_saved_with_ctrl_s(sample_journal: Path, make_app: AppFact
         await settle(pilot)
         await press(pilot, "2", "n")
         assert isinstance(app.screen, NoteEditor)
-        await type_text(pilot, "Fine-tuned models everywhere\nsee the survey")
+        await type_text(pilot, "Fine-tuned\nsee survey")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one("#pane-2", PredictionPane).view.notes == 1
     notes = reread(sample_journal).notes_for(2)
-    assert [(n.text, n.date) for n in notes] == [("Fine-tuned models everywhere\nsee the survey", TODAY)]
+    assert [(n.text, n.date) for n in notes] == [("Fine-tuned\nsee survey", TODAY)]
 
 
 async def test_empty_note_is_refused(sample_journal: Path, make_app: AppFactory) -> None:
@@ -154,7 +155,7 @@ async def test_escape_asks_before_discarding_a_draft(sample_journal: Path, make_
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "n")
-        await type_text(pilot, "half a thought")
+        await type_text(pilot, "draft")
         await press(pilot, "escape")
         assert isinstance(app.screen, ConfirmDiscard)
         await press(pilot, "n")
@@ -199,13 +200,13 @@ async def test_resolve_with_a_note_whose_letters_are_text_not_outcomes(
         await settle(pilot)
         await press(pilot, "3", "r", "y", "tab")
         assert app.screen.focused is not None and app.screen.focused.id == "note"
-        await type_text(pilot, "yes and no then ambiguous")
+        await type_text(pilot, "yes and no")
         assert app.screen.query_one("#choice", Static).content == "Choice: yes", "typing in the note picks nothing"
         await press(pilot, "enter")
         assert isinstance(app.screen, MainScreen)
     resolution = reread(sample_journal).resolution_for(3)
     assert resolution is not None
-    assert (resolution.outcome, resolution.note) == (Outcome.YES, "yes and no then ambiguous")
+    assert (resolution.outcome, resolution.note) == (Outcome.YES, "yes and no")
 
 
 async def test_resolve_no_and_ambiguous(sample_journal: Path, make_app: AppFactory) -> None:
@@ -219,8 +220,9 @@ async def test_resolve_no_and_ambiguous(sample_journal: Path, make_app: AppFacto
 
 
 async def test_export_writes_the_file_and_says_where(
-    sample_journal: Path, make_app: AppFactory, tmp_path: Path
+    sample_journal: Path, make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     target = tmp_path / "out" / "journal.md"
     target.parent.mkdir()
     app = make_app(sample_journal)
@@ -228,8 +230,8 @@ async def test_export_writes_the_file_and_says_where(
         await settle(pilot)
         await press(pilot, "x")
         assert app.screen.query_one("#path").value == "./forecast-journal-2026-11-29.md"
-        await clear_field(pilot, 60)
-        await type_text(pilot, str(target))
+        await clear_field(pilot)
+        await type_text(pilot, "out/journal.md")  # relative to the working directory
         await press(pilot, "enter")
         assert isinstance(app.screen, MainScreen)
         messages = [notification.message for notification in app._notifications]
@@ -311,7 +313,7 @@ async def test_add_prediction(sample_journal: Path, make_app: AppFactory) -> Non
         await press(pilot, "a")
         await press(pilot, "enter")
         assert error_text(app.screen) == "title is empty"
-        await type_text(pilot, "Open weights beat GPT-5")
+        await type_text(pilot, "Open weights")
         await pilot.press("tab")
         await type_text(pilot, "On LMArena")
         await press(pilot, "enter")
@@ -319,7 +321,7 @@ async def test_add_prediction(sample_journal: Path, make_app: AppFactory) -> Non
         assert app.screen.focused_id == 11
     added = reread(sample_journal).prediction(11)
     assert added is not None
-    assert (added.title, added.text, added.resolve_by) == ("Open weights beat GPT-5", "On LMArena", date(2026, 12, 31))
+    assert (added.title, added.text, added.resolve_by) == ("Open weights", "On LMArena", date(2026, 12, 31))
 
 
 async def test_adding_a_title_already_in_own_predictions_is_refused(sample_journal: Path, make_app: AppFactory) -> None:
@@ -330,13 +332,13 @@ async def test_adding_a_title_already_in_own_predictions_is_refused(sample_journ
         for _ in range(2):
             before = sample_journal.read_bytes()
             await press(pilot, "a")
-            await type_text(pilot, "Open weights beat GPT-5")
+            await type_text(pilot, "Open weights")
             await press(pilot, "enter")
             await app.workers.wait_for_complete()
             await settle(pilot)
         messages = [notification.message for notification in app._notifications]
-    assert any("already has a prediction titled 'Open weights beat GPT-5' (id 11)" in m for m in messages)
-    assert [p.title for p in reread(sample_journal).predictions].count("Open weights beat GPT-5") == 1
+    assert any("already has a prediction titled 'Open weights' (id 11)" in m for m in messages)
+    assert [p.title for p in reread(sample_journal).predictions].count("Open weights") == 1
     assert sample_journal.read_bytes() == before
 
 
@@ -468,3 +470,21 @@ async def test_failed_save_is_reported_and_nothing_changes(
         assert "journal.json: another process has held the journal lock for over 10s" in messages
         assert app.screen.query_one("#pane-4", PredictionPane).view.latest == "—"
     assert sample_journal.read_bytes() == before
+
+
+async def test_a_narrow_terminal_squeezes_the_footer_and_stacks_the_brier_view(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        key_padding = app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding
+        assert key_padding.left == 1, "a wide terminal has the roomy footer"
+        await pilot.resize_terminal(100, 40)
+        await press(pilot, "b")
+        assert isinstance(app.screen, BrierScreen)
+        assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding.left == 0
+        assert app.screen.query_one("#brier-lower").styles.layout.name == "vertical"
+        await pilot.resize_terminal(120, 40)
+        await press(pilot, "escape")
+        assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding == key_padding

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-
 from tui_support import AppFactory, press, settle
+
 from storage.errors import JournalCorruptError
 
 SIZE = (120, 40)

@@ -9,9 +9,8 @@ from textual.pilot import Pilot
 
 from domain.model import Outcome
 from storage.journal import Journal
-from tui.app import ForecastApp
-from tests.clock import TODAY as START
 from tests.clock import TickingClock as TickingClock
+from tui.app import ForecastApp
 
 TODAY = date(2026, 11, 29)
 
@@ -48,7 +47,6 @@ async def settle(pilot: Pilot[object]) -> None:
 
 
 async def press(pilot: Pilot[object], *keys: str) -> None:
-    """Press keys one by one, settling after each."""
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+    """Press the keys in turn (the pilot waits until each is handled), then settle once."""
+    await pilot.press(*keys)
+    await settle(pilot)

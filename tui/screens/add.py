@@ -10,8 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label
 
-from domain.importing import parse_resolve_by
-from domain.validation import InputError, check_text, parse_title
+from domain.validation import InputError, check_text, parse_resolve_by, parse_title
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
 

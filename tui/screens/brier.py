@@ -13,19 +13,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from domain.export import format_percent, format_score
+from domain.display import format_percent, format_score
 from domain.model import JournalData, status_of
 from domain.safe_text import visible_line
 from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
 from tui.charts import calibration_row, count_bar
 
 TRACK_WIDTH = 41
-NARROW = 110
 ALL_SETS = "All sets"
 
 
@@ -147,11 +145,6 @@ class BrierScreen(Screen[None]):
         """Score in the background."""
         self.sub_title = "Brier scores"
         self.score(self.filters[self.filter_index])
-
-    def on_resize(self, event: Resize) -> None:
-        """Stack the overall scores above the calibration chart on narrow terminals."""
-        self.set_class(event.size.width < NARROW, "-narrow")
-        self.query_one(Footer).compact = event.size.width < NARROW
 
     def action_next_set(self) -> None:
         """Score the next set (or all sets)."""

@@ -1,4 +1,4 @@
-"""The base of every dialog: escape cancels, an error line, and cursor blink as the app wants it."""
+"""The base of every dialog: escape cancels, an error line, and a steady cursor when headless."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ class Dialog(ModalScreen[ResultT | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close the dialog; nothing is saved")]
 
     def on_mount(self) -> None:
-        """Apply the app's cursor-blink setting (tests turn it off for stable snapshots)."""
-        blink = bool(getattr(self.app, "input_cursor_blink", True))
-        for widget in self.query(Input):
-            widget.cursor_blink = blink
-        for area in self.query(TextArea):
-            area.cursor_blink = blink
+        """Keep the text cursors steady in a headless app (tests, screenshots): nobody sees it blink there,
+        and a blinking cursor would make what the app draws depend on timing."""
+        if self.app.is_headless:
+            for field in self.query(Input):
+                field.cursor_blink = False
+            for area in self.query(TextArea):
+                area.cursor_blink = False
 
     def show_error(self, message: str) -> None:
         """Show a one-line problem with the input."""

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
-from domain.export import default_export_name
+from domain.formats import default_export_name
 from domain.safe_text import visible_line
 from storage.errors import ExportTargetExistsError, JournalError
 from storage.journal import Journal

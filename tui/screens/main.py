@@ -6,20 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label
 
-from domain.export import count_of, format_percent
+from domain.display import count_of, format_percent
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.safe_text import visible_line
 from domain.validation import InputError
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 # Select widgets they use) at start-up delayed the first paint by ~15 ms.
 
 POLL_SECONDS = 1.0
-NARROW = 110
 COLUMNS = 2
 FOCUS = Binding.Group("Focus", compact=True)
 MOVE = Binding.Group("Move", compact=True)
@@ -92,6 +91,19 @@ class Board:
 
     data: JournalData
     sets: tuple[SetView, ...]
+
+
+RequestT = TypeVar("RequestT")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A write through the journal and the notice to show once it is saved. With `focus_new`, `write`
+    returns the id of a new prediction, and its pane gets the focus."""
+
+    write: Callable[[Journal], object]
+    notice: str
+    focus_new: bool = False
 
 
 def board_widgets(board: Board) -> list[Widget]:
@@ -148,11 +160,16 @@ class MainScreen(Screen[None]):
 
         text: str
 
+    focused_id: var[int | None] = var(None, init=False)
+    """The prediction whose pane has focus; the detail panel follows it (`watch_focused_id`)."""
+
     def __init__(self, journal: Journal, board: Board) -> None:
         super().__init__()
         self.journal = journal
         self.board = board
-        self.focused_id: int | None = None
+        first = next((p for s in board.sets for p in s.panes), None)
+        # The first pane gets the focus on mount, and the composed detail already shows it.
+        self.set_reactive(MainScreen.focused_id, None if first is None else first.prediction_id)
         self._last_poll_error = ""
 
     def compose(self) -> ComposeResult:
@@ -160,11 +177,9 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             # The first board is composed rather than mounted afterwards: one layout pass, not two.
             yield VerticalScroll(*board_widgets(self.board), id="board", can_focus=False)
-            first = next((p for s in self.board.sets for p in s.panes), None)
-            prediction = None if first is None else self.board.data.prediction(first.prediction_id)
+            prediction = self.focused_prediction()
             yield DetailPanel(None if prediction is None else (prediction, self.board.data, self.today))
-        # Compact from the start on a narrow terminal: changing it later rebuilds the footer.
-        yield Footer(compact=self.app.size.width < NARROW)
+        yield Footer()
 
     def on_mount(self) -> None:
         """Focus the first pane and start watching the file."""
@@ -177,10 +192,6 @@ class MainScreen(Screen[None]):
         if panes:
             panes[0].focus()
         self.set_interval(POLL_SECONDS, self.check_for_changes)
-
-    def on_resize(self, event: Resize) -> None:
-        """Squeeze the footer on narrow terminals so more keys fit."""
-        self.query_one(Footer).compact = event.size.width < NARROW
 
     def _panes(self) -> list[PredictionPane]:
         return list(self.query(PredictionPane))
@@ -211,9 +222,11 @@ class MainScreen(Screen[None]):
                 pane.show(views[pane.prediction_id])
             if focus_id is not None:
                 self.query_one(f"#pane-{focus_id}", PredictionPane).focus()
-        self._show_detail()
+        # The focused prediction may read differently in the new snapshot, even if the focus stays.
+        self.mutate_reactive(MainScreen.focused_id)
 
-    def _show_detail(self) -> None:
+    def watch_focused_id(self) -> None:
+        """Show the focused prediction in the detail panel."""
         prediction = self.focused_prediction()
         if prediction is not None:
             self.query_one(DetailPanel).show(prediction, self.board.data, self.today)
@@ -225,7 +238,6 @@ class MainScreen(Screen[None]):
     def on_prediction_pane_focused(self, message: PredictionPane.Focused) -> None:
         """Follow the focus with the detail."""
         self.focused_id = message.prediction_id
-        self._show_detail()
 
     def action_focus_slot(self, slot: int) -> None:
         """Focus the pane with this number key (the current set's first ten)."""
@@ -255,76 +267,77 @@ class MainScreen(Screen[None]):
         # even before the pane's Focused message arrives.
         self.focused_id = pane.prediction_id
         pane.focus()
-        self._show_detail()
 
-    def _require_prediction(self) -> Prediction | None:
+    def _ask(self, dialog: Screen[RequestT | None], change: Callable[[RequestT], Change]) -> None:
+        """Open `dialog`; when it closes with a request, save the change asked for."""
+
+        def done(request: RequestT | None) -> None:
+            if request is not None:
+                self.save(change(request))
+
+        self.app.push_screen(dialog, done)
+
+    def _ask_about_focused(
+        self,
+        dialog: Callable[[Prediction], Screen[RequestT | None]],
+        change: Callable[[Prediction, RequestT], Change],
+    ) -> None:
+        """Open a dialog about the focused prediction and save the change asked for (see `_ask`)."""
         prediction = self.focused_prediction()
         if prediction is None:
             self.notify("No prediction is focused.", severity="warning")
-        return prediction
+            return
+        self._ask(dialog(prediction), lambda request: change(prediction, request))
 
     def action_estimate(self) -> None:
         """Open the estimate dialog for the focused prediction."""
         from tui.screens.estimate import EstimateDialog
 
-        prediction = self._require_prediction()
-        if prediction is None:
-            return
-        latest = latest_estimate(self.board.data.estimates_for(prediction.id))
-        shown = format_percent(latest.probability) if latest else "none yet"
+        def dialog(prediction: Prediction) -> EstimateDialog:
+            latest = latest_estimate(self.board.data.estimates_for(prediction.id))
+            return EstimateDialog(prediction, format_percent(latest.probability) if latest else "none yet", self.today)
 
-        def done(request: EstimateRequest | None) -> None:
-            if request is not None:
-                self.save(
-                    lambda journal: journal.add_estimate(prediction.id, request.probability, request.on),
-                    f"Saved: prediction {prediction.id} at {format_percent(request.probability)} "
-                    f"on {request.on.isoformat()}.",
-                )
+        def change(prediction: Prediction, request: EstimateRequest) -> Change:
+            return Change(
+                lambda journal: journal.add_estimate(prediction.id, request.probability, request.on),
+                f"Saved: prediction {prediction.id} at {format_percent(request.probability)} "
+                f"on {request.on.isoformat()}.",
+            )
 
-        self.app.push_screen(EstimateDialog(prediction, shown, self.today), done)
+        self._ask_about_focused(dialog, change)
 
     def action_note(self) -> None:
         """Open the note editor for the focused prediction."""
         from tui.screens.note import NoteEditor
 
-        prediction = self._require_prediction()
-        if prediction is None:
-            return
+        def change(prediction: Prediction, request: NoteRequest) -> Change:
+            return Change(
+                lambda journal: journal.add_note(prediction.id, request.text, request.on),
+                f"Saved: note on prediction {prediction.id} dated {request.on.isoformat()}.",
+            )
 
-        def done(request: NoteRequest | None) -> None:
-            if request is not None:
-                self.save(
-                    lambda journal: journal.add_note(prediction.id, request.text, request.on),
-                    f"Saved: note on prediction {prediction.id} dated {request.on.isoformat()}.",
-                )
-
-        self.app.push_screen(NoteEditor(prediction, self.today), done)
+        self._ask_about_focused(lambda prediction: NoteEditor(prediction, self.today), change)
 
     def action_resolve(self) -> None:
         """Open the resolve dialog for the focused prediction."""
         from tui.screens.resolve import ResolveDialog
 
-        prediction = self._require_prediction()
-        if prediction is None:
-            return
+        def dialog(prediction: Prediction) -> ResolveDialog:
+            return ResolveDialog(prediction, self.board.data.resolution_for(prediction.id), self.today)
 
-        def done(request: ResolveRequest | None) -> None:
-            if request is None:
-                return
-            if request.outcome is None:
-                self.save(
+        def change(prediction: Prediction, request: ResolveRequest) -> Change:
+            outcome = request.outcome
+            if outcome is None:
+                return Change(
                     lambda journal: journal.unresolve(prediction.id),
                     f"Saved: prediction {prediction.id} is open again.",
                 )
-                return
-            outcome = request.outcome
-            self.save(
+            return Change(
                 lambda journal: journal.resolve(prediction.id, outcome, request.on, request.note),
                 f"Saved: prediction {prediction.id} resolved {outcome.value} on {request.on.isoformat()}.",
             )
 
-        resolution = self.board.data.resolution_for(prediction.id)
-        self.app.push_screen(ResolveDialog(prediction, resolution, self.today), done)
+        self._ask_about_focused(dialog, change)
 
     def action_brier(self) -> None:
         """Open the Brier view."""
@@ -346,33 +359,29 @@ class MainScreen(Screen[None]):
         """Open the add-prediction dialog."""
         from tui.screens.add import AddPredictionDialog
 
-
-        def done(new: NewPrediction | None) -> None:
-            if new is None:
-                return
-
-            self.save(
+        def change(new: NewPrediction) -> Change:
+            return Change(
                 lambda journal: journal.add_own_prediction(new.title, new.text, new.resolve_by.isoformat()).id,
                 f"Saved: added “{new.title}”.",
                 focus_new=True,
             )
 
-        self.app.push_screen(AddPredictionDialog(self.today), done)
+        self._ask(AddPredictionDialog(self.today), change)
 
     @work(thread=True, group="write")
-    def save(self, change: Callable[[Journal], object], notice: str, focus_new: bool = False) -> bool:
+    def save(self, change: Change) -> bool:
         """Write through the journal (which holds its lock only while writing), then re-read it.
 
         Returns whether the change was saved: quitting waits for this (ForecastApp.action_quit).
         """
         try:
-            result = change(self.journal)
+            result = change.write(self.journal)
             data = self.journal.snapshot()
         except (InputError, JournalError) as error:
             self.post_message(self.Failed(str(error)))
             return False
-        focus_id = result if focus_new and isinstance(result, int) else None
-        self.post_message(self.Changed(Board(data, build_board(data, self.today)), notice, focus_id))
+        focus_id = result if change.focus_new and isinstance(result, int) else None
+        self.post_message(self.Changed(Board(data, build_board(data, self.today)), change.notice, focus_id))
         return True
 
     @work(thread=True, exclusive=True, group="poll")

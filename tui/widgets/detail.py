@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from domain.export import count_of, format_percent
+from domain.display import count_of, format_percent
 from domain.model import JournalData, Prediction
 from domain.safe_text import visible, visible_line
 from tui.board import chronological, confidence_history, status_text

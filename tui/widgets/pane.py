@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from domain.export import count_of
+from domain.display import count_of
 from domain.safe_text import visible_line
 from tui.board import PaneView
 from tui.charts import sparkline

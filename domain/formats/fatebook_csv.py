@@ -1,4 +1,4 @@
-"""Fatebook interop: read Fatebook's CSV export, write the CSV that Fatebook imports.
+"""The Fatebook CSV: `import` reads Fatebook's CSV export; `export --format fatebook-csv` writes what Fatebook imports.
 
 Reading: one row per forecast. Rows with the same question title (and multiple-choice option,
 when there is one) are one question, which becomes a prediction in the set FATEBOOK_SET; each
@@ -21,16 +21,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from domain.export import format_percent
-from domain.importing import (
-    NO_ID,
-    ImportedPrediction,
-    ImportFileError,
-    check_estimate,
-    check_prediction,
-    check_resolution,
-    located,
-)
+from domain.checks import ImportFileError, check_estimate, check_prediction, check_resolution, located
+from domain.display import format_percent
+from domain.merge import NO_ID, ImportedPrediction
 from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
 from domain.records import RecordError
 from domain.validation import parse_decimal, quoted
@@ -147,7 +140,7 @@ def _question(row: dict[str, str], title: str, today: date) -> _Question:
     return _Question(prediction, resolution)
 
 
-def parse_fatebook_csv(text: str, name: str, today: date) -> list[ImportedPrediction]:
+def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     """Read Fatebook's CSV export; errors name the row's line in the file."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -206,7 +199,7 @@ def _escaped(row: dict[str, str]) -> dict[str, str]:
     return {column: escape_formula(cell) for column, cell in row.items()}
 
 
-def render_fatebook_csv(data: JournalData, now: datetime) -> str:
+def render(data: JournalData, now: datetime) -> str:
     """The journal in Fatebook's import columns: one row per estimate (one empty-forecast row for a prediction without).
 
     forecast is 0–100; notes holds the prediction's text and then its dated notes.

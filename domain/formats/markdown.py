@@ -1,7 +1,15 @@
-"""Read back the markdown journal that `forecast-journal export` writes (see domain/export.py for the layout).
+"""The markdown journal: `forecast-journal export` writes it, `forecast-journal import` reads it back.
 
-Only the recorded facts are read: each prediction's set, source, resolve-by, text, resolution,
-estimates and notes. Statuses, percents and scores are derived, so they are skipped.
+The file is YAML front matter and then one section per prediction. The layout is meant for
+people first, and is also read back losslessly:
+- free text (prediction text, notes, resolution notes) is a blockquote, every line prefixed
+  with "> " (">" for an empty line), so headings, fences, pipes and `---` inside stay inert;
+- estimate notes sit in a table cell with `\\`, `|`, newlines and carriage returns escaped
+  as `\\\\`, `\\|`, `\\n` and `\\r`; each cell is padded by exactly one space on each side;
+- probabilities are written exactly (Python's shortest round-tripping repr) beside the percent.
+
+Reading takes only the recorded facts: each prediction's set, source, resolve-by, text,
+resolution, estimates and notes. Statuses, percents and scores are derived, so they are skipped.
 The file is split on "\\n" alone, so other line separators inside notes stay part of their line.
 """
 
@@ -10,21 +18,121 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from domain.export import FORMAT_TAG
-from domain.importing import (
-    ImportedPrediction,
-    ImportFileError,
-    check_estimate,
-    check_note,
-    check_prediction,
-    check_resolution,
-    located,
-)
-from domain.model import Estimate, Note, Outcome, Prediction, Resolution
+from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
+from domain.display import format_percent, format_score
+from domain.merge import ImportedPrediction
+from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution, status_of
 from domain.records import RecordError
+from domain.scoring import SCALE_NOTE, PredictionScore, ScoreReport, overall_summary, score_journal
 from domain.validation import parse_decimal, parse_id_number, parse_iso_date
 
-# These mirror render_markdown in domain/export.py; the round-trip tests keep them in step.
+FORMAT_TAG = "forecast-journal-markdown/1"
+
+
+def quote_block(text: str) -> str:
+    """Text as a markdown blockquote that keeps every character."""
+    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def escape_cell(text: str) -> str:
+    """Text for one markdown table cell, reversibly escaped."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _status_line(prediction: Prediction, data: JournalData, today: date) -> str:
+    resolution = data.resolution_for(prediction.id)
+    if resolution is None:
+        return status_of(prediction, None, today)
+    return f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}"
+
+
+def _score_lines(score: PredictionScore) -> list[str]:
+    if score.brier is not None:
+        return [
+            f"- Final Brier: {format_score(score.brier)} "
+            f"(final estimate {format_percent(score.final_probability or 0)})",
+            f"- Time-averaged Brier: {format_score(score.time_averaged_brier)}",
+        ]
+    if score.if_yes is not None:
+        return [
+            f"- Pending: Brier {format_score(score.if_yes)} if it resolves yes, "
+            f"{format_score(score.if_no)} if it resolves no",
+        ]
+    return ["- Not scored (no estimate before the resolution, or resolved ambiguous)"]
+
+
+def _prediction_section(prediction: Prediction, data: JournalData, score: PredictionScore, today: date) -> list[str]:
+    lines = [
+        f"## {prediction.id}. {prediction.title}",
+        "",
+        f"- Set: {prediction.set_name}",
+        f"- Source: {prediction.source}",
+        f"- Resolve by: {prediction.resolve_by.isoformat()}",
+        f"- Status: {_status_line(prediction, data, today)}",
+        "",
+        quote_block(prediction.text),
+        "",
+    ]
+    resolution = data.resolution_for(prediction.id)
+    if resolution is not None:
+        lines += ["### Resolution", "", f"- Outcome: {resolution.outcome.value}"]
+        lines.append(f"- Date: {resolution.date.isoformat()}")
+        lines += ["", quote_block(resolution.note)] if resolution.note else []
+        lines.append("")
+    lines += ["### Estimates", ""]
+    estimates = data.estimates_for(prediction.id)
+    if estimates:
+        lines += ["| Date | Estimate | Probability | Recorded at | Note |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {e.date.isoformat()} | {format_percent(e.probability)} | {e.probability!r} | "
+            f"{e.recorded_at.isoformat()} | {escape_cell(e.note)} |"
+            for e in estimates
+        ]
+    else:
+        lines.append("No estimates yet.")
+    lines += ["", "### Notes", ""]
+    notes = data.notes_for(prediction.id)
+    for note in notes:
+        heading = f"#### {note.date.isoformat()} (recorded {note.recorded_at.isoformat()})"
+        lines += [heading, "", quote_block(note.text), ""]
+    if not notes:
+        lines += ["No notes yet.", ""]
+    lines += ["### Scores", "", *_score_lines(score), ""]
+    return lines
+
+
+def render_markdown(data: JournalData, report: ScoreReport, exported_at: datetime) -> str:
+    """The whole journal as markdown: front matter with the overall scores, then one section per prediction."""
+    sets = list(dict.fromkeys(p.set_name for p in data.predictions))
+    sources = list(dict.fromkeys(p.source for p in data.predictions))
+    scores = {s.prediction_id: s for s in report.predictions}
+    body: list[str] = []
+    for set_name in sets:
+        body += [f"# {set_name}", ""]
+        for prediction in (p for p in data.predictions if p.set_name == set_name):
+            body += _prediction_section(prediction, data, scores[prediction.id], exported_at.date())
+    import frontmatter  # here, not at the top: YAML costs 10 ms of every command's start-up
+
+    front_matter = frontmatter.Post(
+        "",
+        title=" + ".join(sets) if sets else "forecast-journal",
+        source=", ".join(sources),
+        exported_at=exported_at.isoformat(),
+        format=FORMAT_TAG,
+        scale=SCALE_NOTE,
+        overall=overall_summary(report),
+    )
+    # The body is not handed to frontmatter.dumps: at 100k estimates each extra copy is ~15 MB.
+    text = "\n".join(body).rstrip()
+    return f"{frontmatter.dumps(front_matter, sort_keys=False)}\n\n{text}\n"
+
+
+def render(data: JournalData, now: datetime) -> str:
+    """`data` as the markdown export, with its scores, stamped `now`."""
+    return render_markdown(data, score_journal(data), now)
+
+
+# These mirror render_markdown above; the round-trip tests keep them in step.
 _PREDICTION_HEADING = re.compile(r"## ([0-9]+)\. (.*)")
 _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
 _ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
@@ -36,7 +144,7 @@ _UNESCAPED = {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}
 
 
 def unescape_cell(cell: str) -> str:
-    """Undo domain.export.escape_cell; raises RecordError on an escape it never writes."""
+    """Undo escape_cell; raises RecordError on an escape it never writes."""
 
     def one(match: re.Match[str]) -> str:
         if match.group(0) == "|":
@@ -95,7 +203,7 @@ class _Cursor:
             raise self.error(f"expected exactly {exact!r}")
 
     def quote_block(self) -> str:
-        """Take a blockquote written by domain.export.quote_block and return the text it holds."""
+        """Take a blockquote written by quote_block and return the text it holds."""
         if not (self.peek() or "").startswith(">"):
             raise self.error("expected a '>' quoted block of text")
         text = []
@@ -234,7 +342,7 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
     return ImportedPrediction(prediction, tuple(estimates), tuple(notes), resolution)
 
 
-def parse_markdown_export(text: str, name: str, today: date) -> list[ImportedPrediction]:
+def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     """Read a markdown journal written by `forecast-journal export`."""
     lines, first_number = _body(text, name)
     cursor = _Cursor(lines, first_number, name)

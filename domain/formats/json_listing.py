@@ -1,0 +1,104 @@
+"""The JSON listing: what `list --json` prints and `export --format json` writes, read back by `import`.
+
+Each prediction is its record with its estimates, notes and resolution inside it (without their
+`prediction_id`, which the nesting gives); the record shapes are those of domain.records.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+
+from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
+from domain.merge import ImportedPrediction
+from domain.model import JournalData
+from domain.records import (
+    Record,
+    RecordError,
+    estimate_from_record,
+    estimate_to_record,
+    note_from_record,
+    note_to_record,
+    prediction_from_record,
+    prediction_to_record,
+    resolution_from_record,
+    resolution_to_record,
+)
+from domain.safe_text import json_escaped
+from domain.validation import quoted
+
+
+def _without_owner(record: Record) -> Record:
+    return {key: value for key, value in record.items() if key != "prediction_id"}
+
+
+def journal_to_listing(data: JournalData) -> Record:
+    """The `list --json` document: every prediction with its estimates, notes and resolution."""
+    listing = []
+    for prediction in data.predictions:
+        resolution = data.resolution_for(prediction.id)
+        entry = prediction_to_record(prediction)
+        entry["estimates"] = [_without_owner(estimate_to_record(e)) for e in data.estimates_for(prediction.id)]
+        entry["notes"] = [_without_owner(note_to_record(n)) for n in data.notes_for(prediction.id)]
+        entry["resolution"] = None if resolution is None else _without_owner(resolution_to_record(resolution))
+        listing.append(entry)
+    return {"predictions": listing}
+
+
+def render(data: JournalData, now: datetime) -> str:
+    """The listing as an indented JSON file; characters a terminal could act on are escaped."""
+    return json_escaped(orjson.dumps(journal_to_listing(data), option=orjson.OPT_INDENT_2).decode()) + "\n"
+
+
+def _items(entry: dict[str, Any], name: str) -> list[Any]:
+    value = entry.get(name, [])
+    if not isinstance(value, list):
+        raise RecordError(f"field {name!r} should be a list")
+    return value
+
+
+def _owned(record: Any, prediction_id: int) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        raise RecordError(f"expected an object, got {quoted(record)}")
+    return {**record, "prediction_id": prediction_id}
+
+
+def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
+    """Read the JSON that `forecast-journal list --json` prints."""
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise ImportFileError(f"{name}: not valid JSON ({error})") from None
+    if not isinstance(document, dict) or not isinstance(document.get("predictions"), list):
+        raise ImportFileError(f"{name}: expected an object with a 'predictions' list, as 'list --json' prints")
+    batch = []
+    for index, entry in enumerate(document["predictions"]):
+        where = f"predictions[{index}]"
+        with located(name, where):
+            if not isinstance(entry, dict):
+                raise RecordError(f"expected an object, got {quoted(entry)}")
+            prediction = prediction_from_record(entry)
+            check_prediction(prediction)
+            estimate_records = _items(entry, "estimates")
+            note_records = _items(entry, "notes")
+        estimates = []
+        for position, record in enumerate(estimate_records):
+            with located(name, f"{where}.estimates[{position}]"):
+                estimate = estimate_from_record(_owned(record, prediction.id))
+                check_estimate(estimate, today)
+                estimates.append(estimate)
+        notes = []
+        for position, record in enumerate(note_records):
+            with located(name, f"{where}.notes[{position}]"):
+                note = note_from_record(_owned(record, prediction.id))
+                check_note(note, today)
+                notes.append(note)
+        resolution = None
+        if entry.get("resolution") is not None:
+            with located(name, f"{where}.resolution"):
+                resolution = resolution_from_record(_owned(entry["resolution"], prediction.id))
+                check_resolution(resolution, today)
+        batch.append(ImportedPrediction(prediction, tuple(estimates), tuple(notes), resolution))
+    return batch

@@ -1,0 +1,120 @@
+"""The journal file's schema: its version, the migrations between versions, and reading and checking raw tables.
+
+The file is a TinyDB database: tables of numbered records (domain.records gives each record's
+shape) and a `meta` table that holds the schema version. Both the journal and the backups read
+files through this module, so a backup is checked exactly as strictly as opening a journal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from domain.model import JournalData, Prediction
+from domain.records import (
+    ESTIMATES,
+    NOTES,
+    PREDICTIONS,
+    RESOLUTIONS,
+    RecordError,
+    journal_from_tables,
+    prediction_to_record,
+)
+from storage.atomic import AtomicJSONStorage
+from storage.errors import JournalCorruptError
+from storage.paths import refuse_special
+
+SCHEMA_VERSION = 1
+META = "meta"
+
+RawJournal = dict[str, dict[str, Any]]
+
+# MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
+MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {}
+
+
+def new_journal(predictions: Iterable[Prediction]) -> RawJournal:
+    """The tables of a new journal of the current schema holding `predictions`."""
+    return {
+        META: {"1": {"schema_version": SCHEMA_VERSION}},
+        PREDICTIONS: {str(p.id): prediction_to_record(p) for p in predictions},
+        ESTIMATES: {},
+        NOTES: {},
+        RESOLUTIONS: {},
+    }
+
+
+def schema_version(path: Path, raw: RawJournal) -> int:
+    """The schema version of the file at `path`; refused when missing, malformed or newer than this release knows."""
+    meta: dict[str, Any] = next(iter(raw.get(META, {}).values()), {})
+    version = meta.get("schema_version")
+    if version is None:
+        raise JournalCorruptError(f"{path}: no schema version; this is not a forecast-journal file")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise JournalCorruptError(f"{path}: the schema version {version!r} is not valid")
+    if version > SCHEMA_VERSION:
+        raise JournalCorruptError(
+            f"{path}: written by a newer forecast-journal (schema {version}; this one knows {SCHEMA_VERSION})"
+        )
+    return version
+
+
+def build(path: Path, raw: RawJournal) -> JournalData:
+    """The journal the raw tables of the current schema hold; every record is checked."""
+    version = schema_version(path, raw)
+    if version < SCHEMA_VERSION:
+        raise JournalCorruptError(f"{path}: schema {version} must be upgraded; open the journal again")
+    try:
+        return journal_from_tables(raw)
+    except RecordError as error:
+        raise JournalCorruptError(f"{path}: {error}") from None
+
+
+def upgraded(path: Path, raw: RawJournal, version: int) -> RawJournal:
+    """The tables of schema `version` upgraded to SCHEMA_VERSION by MIGRATIONS (which may change `raw`)."""
+    data = raw
+    for step in range(version, SCHEMA_VERSION):
+        if step not in MIGRATIONS:
+            raise JournalCorruptError(f"{path}: schema {step} cannot be upgraded by this forecast-journal")
+        data = MIGRATIONS[step](data)
+    data[META] = {"1": {"schema_version": SCHEMA_VERSION}}
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class JournalFile:
+    """A journal file checked without writing anything: its bytes, its schema version and what it holds."""
+
+    raw: bytes
+    version: int
+    data: JournalData
+
+    @property
+    def newest(self) -> date | None:
+        """The latest date of any estimate, note or resolution (None when it has none)."""
+        data = self.data
+        dates = [e.date for items in data.estimates.values() for e in items]
+        dates += [n.date for items in data.notes.values() for n in items]
+        dates += [r.date for r in data.resolutions.values()]
+        return max(dates, default=None)
+
+
+def read_journal_file(path: Path) -> JournalFile:
+    """Check a journal file as strictly as opening it, without writing anything.
+
+    It must be a regular file of a known schema whose every record parses; an older schema is
+    upgraded in memory to check it.
+    """
+    refuse_special(path, "a journal")
+    real = Path(os.path.realpath(path))
+    storage = AtomicJSONStorage(real)
+    raw = storage.read() or {}
+    raw_bytes = storage.read_bytes()
+    if raw_bytes is None:
+        raise JournalCorruptError(f"{real}: the file does not exist")
+    version = schema_version(real, raw)
+    return JournalFile(raw_bytes, version, build(real, upgraded(real, raw, version)))
