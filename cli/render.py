@@ -21,7 +21,8 @@ def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
         latest = latest_estimate(data.estimates_for(prediction.id))
         status = status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(latest.probability) if latest else "—"
-        counts = f"{count_of(len(data.estimates_for(prediction.id)), 'estimate')}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
+        estimates = count_of(len(data.estimates_for(prediction.id)), "estimate")
+        counts = f"{estimates}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
         yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts})"
 
 

@@ -227,12 +227,12 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
             predictions[prediction.id] = prediction
         table = ESTIMATES
         by_estimate: dict[int, list[Estimate]] = {}
-        for number, record in tables.get(ESTIMATES, {}).items():
+        for number, record in tables.get(ESTIMATES, {}).items():  # noqa: B007 (`number` names the record in errors)
             estimate = estimate_from_record(record)
             by_estimate.setdefault(estimate.prediction_id, []).append(estimate)
         table = NOTES
         by_note: dict[int, list[Note]] = {}
-        for number, record in tables.get(NOTES, {}).items():
+        for number, record in tables.get(NOTES, {}).items():  # noqa: B007 (`number` names the record in errors)
             note = note_from_record(record)
             by_note.setdefault(note.prediction_id, []).append(note)
         table = RESOLUTIONS

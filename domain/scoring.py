@@ -104,7 +104,7 @@ def time_averaged_brier(estimates: Sequence[Estimate], outcome: int, resolved_on
     # that a resolution on date.max does not overflow.
     days = sorted(in_force_by_day)
     spans = [(end - day).days for day, end in pairwise(days)] + [(resolved_on - days[-1]).days + 1]
-    total = sum(brier(in_force_by_day[day].probability, outcome) * span for day, span in zip(days, spans))
+    total = sum(brier(in_force_by_day[day].probability, outcome) * span for day, span in zip(days, spans, strict=True))
     return total / ((resolved_on - days[0]).days + 1)
 
 
@@ -146,7 +146,7 @@ def calibration_bin_index(probability: float) -> int:
     """Which of the 11 bins (centred on 0, 10, …, 100%) a probability falls in."""
     # Rounding first keeps 0.15 (15.000000000000002%) and 0.35 (34.99999999999999%) on their edges.
     percent = round(probability * 100, 9)
-    return min(CALIBRATION_BINS - 1, int(math.floor((percent + 5) / 10)))
+    return min(CALIBRATION_BINS - 1, math.floor((percent + 5) / 10))
 
 
 def calibration(pairs: Iterable[tuple[float, int]]) -> tuple[CalibrationBin, ...]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+TODAY = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 class TickingClock:

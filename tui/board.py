@@ -116,7 +116,9 @@ def build_board(data: JournalData, today: date) -> tuple[SetView, ...]:
     return tuple(
         SetView(
             name,
-            tuple(pane_view(p, data, today) for p in sorted(data.predictions, key=lambda p: p.id) if p.set_name == name),
+            tuple(
+                pane_view(p, data, today) for p in sorted(data.predictions, key=lambda p: p.id) if p.set_name == name
+            ),
         )
         for name in ordered_sets(data, today)
     )

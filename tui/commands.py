@@ -17,4 +17,5 @@ def binding_commands(app: App[Any], screen: Screen[object], skip: set[str]) -> I
         binding = active.binding
         if binding.description and binding.action not in seen and active.enabled:
             seen.add(binding.action)
-            yield SystemCommand(binding.description, binding.tooltip, partial(app.run_action, binding.action, active.node))
+            run = partial(app.run_action, binding.action, active.node)
+            yield SystemCommand(binding.description, binding.tooltip, run)

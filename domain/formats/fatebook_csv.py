@@ -19,7 +19,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from domain.checks import ImportFileError, check_estimate, check_prediction, check_resolution, located
 from domain.display import format_percent
@@ -76,7 +76,7 @@ def parse_timestamp(raw: str) -> datetime:
     if match is None:
         raise RecordError(f"{quoted(raw.strip())} is not a date and time")
     year, month, day, hour, minute, second, fraction, zone = match.groups()
-    tz = timezone.utc
+    tz = UTC
     if zone and zone.upper() != "Z":
         sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")

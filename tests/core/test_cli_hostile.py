@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from cli.main import cli
 from cli.settings import Settings
 from domain.safe_text import visible_line
-from tests.clock import TickingClock
 from tests.cli_support import RunCli
+from tests.clock import TickingClock
 from tests.hostile import HOSTILE, UNSAFE, hostile_items, write_hostile_journal
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # colours and bold, which rich writes to a terminal

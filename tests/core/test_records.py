@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -39,7 +39,7 @@ def parsed(parse: Any, record: dict[str, Any]) -> Estimate | str:
                 ANY_JSON_SCALAR,
             ),
             "recorded_at": st.one_of(
-                st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat),
+                st.datetimes(timezones=st.just(UTC)).map(datetime.isoformat),
                 st.datetimes().map(datetime.isoformat),  # no time zone
                 ANY_JSON_SCALAR,
             ),
@@ -57,7 +57,7 @@ def test_every_record_parses_or_fails_exactly_as_the_checked_parser_says(record:
         st.integers(1, 10_000),
         st.floats(0, 1),
         st.dates(max_value=LATEST_RECORD_DATE),
-        st.datetimes(timezones=st.just(timezone.utc)),
+        st.datetimes(timezones=st.just(UTC)),
         st.text(max_size=40),
     )
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -20,7 +20,7 @@ from domain.scoring import (
     wilson_interval,
 )
 
-T0 = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def prediction(pid: int) -> Prediction:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.own_prediction import OWN_SOURCE
 from domain.model import OWN_SET
+from domain.own_prediction import OWN_SOURCE
 from seeds import read_seed
 from tests.cli_support import RunCli, listing, ok
 

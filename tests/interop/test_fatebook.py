@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,9 @@ from domain.formats.fatebook_csv import EXPORT_COLUMNS, FATEBOOK_SET, escape_for
 from domain.formats.fatebook_csv import parse as parse_fatebook_csv
 from domain.records import RecordError
 from domain.safe_text import is_blank
-from tests.interop.conftest import FIXTURES
 from tests.cli_support import RunCli, listing, ok
 from tests.clock import TODAY
+from tests.interop.conftest import FIXTURES
 
 
 def test_fixture_in_the_exact_column_layout_imports_one_prediction_per_question(run_cli: RunCli) -> None:
@@ -66,10 +66,10 @@ def test_fatebooks_own_header_names_and_extra_columns_are_read(tmp_path: Path, r
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("2025-03-05 14:07:3", datetime(2025, 3, 5, 14, 7, 3, tzinfo=timezone.utc)),
-        ("2025-03-05T14:07:03.120Z", datetime(2025, 3, 5, 14, 7, 3, 120000, tzinfo=timezone.utc)),
+        ("2025-03-05 14:07:3", datetime(2025, 3, 5, 14, 7, 3, tzinfo=UTC)),
+        ("2025-03-05T14:07:03.120Z", datetime(2025, 3, 5, 14, 7, 3, 120000, tzinfo=UTC)),
         ("2025-03-05T14:07:03-05:00", datetime(2025, 3, 5, 14, 7, 3, tzinfo=timezone(timedelta(hours=-5)))),
-        ("2025-03-05", datetime(2025, 3, 5, tzinfo=timezone.utc)),
+        ("2025-03-05", datetime(2025, 3, 5, tzinfo=UTC)),
     ],
 )
 def test_timestamps_in_fatebooks_and_iso_layouts(raw: str, expected: datetime) -> None:

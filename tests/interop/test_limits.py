@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from storage.journal import open_journal
 from tests.cli_support import RunCli, cli_runner, ok
 from tests.clock import TODAY, TickingClock
 
-MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 ESTIMATE = {"date": "2025-03-01", "probability": 0.7, "recorded_at": "2025-03-01T09:30:00+00:00", "note": ""}
 NOTE = {"date": "2025-03-02", "text": "a note", "recorded_at": "2025-03-02T09:30:00+00:00"}
 ENTRY: dict[str, Any] = {

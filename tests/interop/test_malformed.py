@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from domain.scoring import score_journal
 from tests.cli_support import RunCli, ok
 from tests.clock import TODAY
 
-MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+MOMENT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 ESTIMATE = {"date": "2025-03-01", "probability": 0.7, "recorded_at": "2025-03-01T09:30:00+00:00", "note": ""}
 ENTRY = {
     "id": 1,

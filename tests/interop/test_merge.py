@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from hypothesis import given
@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from domain.merge import NO_ID, ImportedPrediction, plan_merge
 from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
-from tests.interop.conftest import FIXTURES
 from tests.cli_support import RunCli, cli_runner, listing, ok
+from tests.interop.conftest import FIXTURES
 
-MOMENT = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+MOMENT = datetime(2025, 1, 1, 12, tzinfo=UTC)
 
 
 def write_listing(path: Path, predictions: list[dict]) -> Path:

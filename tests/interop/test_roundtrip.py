@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -54,7 +54,7 @@ ONE_LINE = (
     .map(lambda text: text.replace("\n", " ").replace("\r", " ").strip())
     .filter(lambda text: not is_blank(text))
 )
-ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30))])
+ZONES = st.sampled_from([UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30))])
 MOMENTS = st.datetimes(datetime(2020, 1, 1), datetime(2026, 11, 28), timezones=ZONES)
 DAYS = st.dates(date(2020, 1, 1), TODAY.date())
 

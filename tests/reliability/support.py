@@ -23,7 +23,7 @@ FIGURES: Counter[str] = Counter()
 
 def temp_files(directory: Path) -> list[Path]:
     """Temp files of atomic saves left anywhere under `directory`."""
-    return [p for p in directory.rglob(f"*{TEMP_PREFIX}*")]
+    return list(directory.rglob(f"*{TEMP_PREFIX}*"))
 
 
 def estimate_notes(path: Path) -> list[str]:

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from cli.main import cli
 from cli.settings import Settings
 from reliability.support import TODAY, FaultyOps, TickingClock, estimate_notes
-from storage import atomic, schema as journal_module
+from storage import atomic
+from storage import schema as journal_module
 from storage.atomic import FileOps
 from storage.backups import KEEP_DAILY, backup_dir, list_backups, restore_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalWriteError

@@ -68,7 +68,7 @@ def test_installed_command_exits_non_zero_with_one_line_and_no_traceback(tmp_pat
     path = tmp_path / "journal.json"
     path.write_bytes(bad)
     script = Path(sys.executable).with_name("forecast-journal")
-    done = subprocess.run([str(script), "--journal", str(path), "list"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([str(script), "--journal", str(path), "list"], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode != 0
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr

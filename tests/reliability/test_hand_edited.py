@@ -8,7 +8,7 @@ times in any time zone) still opens and scores.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +137,7 @@ def test_what_earlier_releases_could_write_still_opens_and_scores(tmp_path: Path
 
 def test_scoring_near_the_last_date_there_is_does_not_overflow() -> None:
     """Regression: a resolution on 9999-12-31 made the time-averaged Brier add a day past date.max."""
-    moment = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
     estimates = [Estimate(1, 0.8, date.max - timedelta(days=1), moment), Estimate(1, 0.6, date.max, moment)]
     assert time_averaged_brier(estimates, 1, date.max) == pytest.approx((0.2**2 + 0.4**2) / 2)
     data = JournalData(

@@ -6,7 +6,7 @@ Usage: python writer.py JOURNAL TAG
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.journal import open_journal
@@ -15,7 +15,7 @@ from storage.journal import open_journal
 def main() -> None:
     """Loop add_estimate; a printed line means that save returned, so it must survive a kill."""
     path, tag = Path(sys.argv[1]), sys.argv[2]
-    journal = open_journal(path, lambda: datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc))
+    journal = open_journal(path, lambda: datetime(2026, 11, 29, 12, 0, tzinfo=UTC))
     k = 0
     while True:
         note = f"{tag}-{k}"

@@ -40,7 +40,7 @@ class Session:
         self.socket_path = Path(self.pane("socket_path"))
 
     def tmux(self, *args: str) -> str:
-        run = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        run = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10, check=False)
         if run.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)}: {run.stderr.strip()}")
         return run.stdout
@@ -73,7 +73,7 @@ class Session:
         return wait_until(lambda: text in (screen := self.capture()) and screen, f"{text!r} on screen", self.capture)
 
     def close(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, check=False)
         self.socket_path.unlink(missing_ok=True)
 
 
