@@ -9,8 +9,8 @@ def format_percent(probability: float) -> str:
 
 
 def count_of(n: int, noun: str) -> str:
-    """'1 note', '2 notes': a count with its noun, plural unless it is one."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """'1 note', '2 notes', '93,014 more characters': a count with its noun, plural unless it is one."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def format_score(value: float | None) -> str:

@@ -62,7 +62,7 @@ def test_100k_estimates_import_in_one_save_within_the_time_limit(
     result = ok(run_cli("import", str(source)))
     elapsed = time.perf_counter() - started
     assert writes == [QUESTIONS * FORECASTS]
-    assert f"{QUESTIONS} new predictions, {QUESTIONS * FORECASTS} estimates" in result.stdout
+    assert f"{QUESTIONS:,} new predictions, {QUESTIONS * FORECASTS:,} estimates" in result.stdout
     assert elapsed < 30, f"importing 100k estimates took {elapsed:.1f}s"
     monkeypatch.setattr(AtomicJSONStorage, "write", original)
     again = journal_path.read_bytes()
