@@ -33,6 +33,14 @@ class Prediction:
 
 
 @dataclass(frozen=True, slots=True)
+class Retraction:
+    """An estimate taken back (typed wrong, say): kept in the journal and its exports, never scored."""
+
+    recorded_at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """A confidence estimate: probability (0–1) that the prediction comes true, as of `date`."""
 
@@ -41,6 +49,7 @@ class Estimate:
     date: date
     recorded_at: datetime
     note: str = ""
+    retracted: Retraction | None = None
 
 
 @dataclass(frozen=True, slots=True)
