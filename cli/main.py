@@ -20,12 +20,16 @@ from domain.validation import (
     InputError,
     check_text,
     parse_date,
+    parse_id_number,
+    parse_iso_date,
     parse_outcome,
     parse_percent,
     parse_prediction_id,
+    parse_title,
     require_text,
 )
 from storage.errors import ExportTargetExistsError, JournalError
+from storage.journal import Journal
 from storage.paths import resolve_journal_path
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -151,7 +155,7 @@ def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | No
 @cli.command("resolve")
 @click.argument("prediction_id", metavar="ID")
 @click.argument("outcome", metavar="yes|no|ambiguous")
-@_date_option("Date the answer became known (default: today).")
+@_date_option("Date the answer became known (default: today, or the resolve-by date once it has passed).")
 @click.option("--note", default="", help="How it was resolved.")
 @click.pass_context
 def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: str | None, note: str) -> None:
@@ -160,7 +164,8 @@ def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: st
     check_text(note, "note")
     journal = settings(ctx).open(build=False)
     pid = parse_prediction_id(prediction_id, journal.prediction_ids())
-    resolution = journal.resolve(pid, answer, parse_date(on, journal.today()), note)
+    on_date = parse_date(on, journal.today()) if (on or "").strip() else None
+    resolution = journal.resolve(pid, answer, on_date, note)
     click.echo(f"Saved: prediction {pid} resolved {resolution.outcome.value} on {resolution.date.isoformat()}.")
 
 
@@ -178,9 +183,11 @@ def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
 @cli.command("score")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--set", "set_name", metavar="NAME", help="Score only the predictions of this set.")
+@click.option("--strict", is_flag=True, help="Count each estimate from the day it was recorded, not its date.")
+@click.option("--archived", is_flag=True, help="Score archived predictions too.")
 @click.pass_context
-def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> None:
-    """Show Brier scores, calibration and the Murphy decomposition."""
+def score_command(ctx: click.Context, as_json: bool, set_name: str | None, strict: bool, archived: bool) -> None:
+    """Show Brier scores, calibration and the decomposition (archived predictions left out unless --archived)."""
     journal = settings(ctx).open()
     data = journal.snapshot()
     ids = None
@@ -189,9 +196,9 @@ def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> No
         if not ids:
             sets = ", ".join(repr(name) for name in dict.fromkeys(p.set_name for p in data.predictions))
             fail(f"no set named {set_name!r} (sets: {sets})")
-    from domain.scoring import score_journal
+    from domain.scoring import archived_note, score_journal
 
-    report = score_journal(data, ids)
+    report = score_journal(data, ids, strict, archived)
     from cli.render import score_document, score_tables
 
     if as_json:
@@ -202,6 +209,8 @@ def score_command(ctx: click.Context, as_json: bool, set_name: str | None) -> No
     console = Console()
     for table in score_tables(report, journal.snapshot()):
         console.print(table)
+    if report.archived:
+        click.echo(archived_note(report))
 
 
 @cli.command("export")
@@ -229,6 +238,127 @@ def export_command(ctx: click.Context, path: str | None, fmt: str, force: bool) 
         fail(f"{error}; pass --force to overwrite it")
     if target is not None:
         click.echo(f"Exported to {visible_line(str(target))}")
+
+
+@cli.command("show")
+@click.argument("prediction_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON: list --json's fields plus the markers.")
+@click.pass_context
+def show_command(ctx: click.Context, prediction_id: str, as_json: bool) -> None:
+    """Show one prediction in full: every estimate and note numbered (#1, #2, …) with its markers."""
+    journal = settings(ctx).open()
+    data = journal.snapshot()
+    prediction = data.prediction(parse_prediction_id(prediction_id, {p.id for p in data.predictions}))
+    assert prediction is not None
+    from cli.show import show_document, show_lines
+
+    if as_json:
+        print_json(show_document(prediction, data, journal.today()))
+        return
+    for line in show_lines(prediction, data, journal.today()):
+        click.echo(line)
+
+
+def _numbered_target(ctx: click.Context, prediction_id: str, number: str, what: str) -> tuple[Journal, int, int]:
+    """The journal opened for a write, the prediction id and the estimate or note number, all checked."""
+    n = parse_id_number(number, f"{what} number")
+    journal = settings(ctx).open(build=False)
+    return journal, parse_prediction_id(prediction_id, journal.prediction_ids()), n
+
+
+@cli.command("retract")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("number", metavar="N")
+@click.option("--reason", default="", help="Why it is taken back (a typo, say).")
+@click.pass_context
+def retract_command(ctx: click.Context, prediction_id: str, number: str, reason: str) -> None:
+    """Retract estimate #N (see 'show ID'): it is kept and shown struck through, never scored."""
+    check_text(reason, "reason")
+    journal, pid, n = _numbered_target(ctx, prediction_id, number, "estimate")
+    estimate = journal.retract(pid, n, reason)
+    click.echo(f"Saved: estimate #{n} of prediction {pid} ({format_percent(estimate.probability)}) is retracted.")
+
+
+@cli.command("unretract")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("number", metavar="N")
+@click.pass_context
+def unretract_command(ctx: click.Context, prediction_id: str, number: str) -> None:
+    """Undo the retraction of estimate #N."""
+    journal, pid, n = _numbered_target(ctx, prediction_id, number, "estimate")
+    estimate = journal.unretract(pid, n)
+    click.echo(f"Saved: estimate #{n} of prediction {pid} ({format_percent(estimate.probability)}) counts again.")
+
+
+@cli.command("edit-note")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("number", metavar="N")
+@click.argument("text", metavar="TEXT")
+@click.pass_context
+def edit_note_command(ctx: click.Context, prediction_id: str, number: str, text: str) -> None:
+    """Replace note #N's text ('-' reads standard input); earlier texts are kept. Brings back a removed note."""
+    body = require_text(read_stdin_text() if text == "-" else text)
+    journal, pid, n = _numbered_target(ctx, prediction_id, number, "note")
+    journal.edit_note(pid, n, body)
+    click.echo(f"Saved: note #{n} of prediction {pid} is edited.")
+
+
+@cli.command("remove-note")
+@click.argument("prediction_id", metavar="ID")
+@click.argument("number", metavar="N")
+@click.pass_context
+def remove_note_command(ctx: click.Context, prediction_id: str, number: str) -> None:
+    """Hide note #N; it stays in the file, and 'edit-note' brings it back."""
+    journal, pid, n = _numbered_target(ctx, prediction_id, number, "note")
+    journal.remove_note(pid, n)
+    click.echo(f"Saved: note #{n} of prediction {pid} is removed (edit-note brings it back).")
+
+
+@cli.command("edit")
+@click.argument("prediction_id", metavar="ID")
+@click.option("--title", help="A new title.")
+@click.option("--text", help="A new text.")
+@click.option("--resolve-by", "resolve_by", metavar="YYYY-MM-DD", help="A new resolve-by date (not once resolved).")
+@click.pass_context
+def edit_command(
+    ctx: click.Context, prediction_id: str, title: str | None, text: str | None, resolve_by: str | None
+) -> None:
+    """Change a prediction of your own; the old title, text and resolve-by are kept as its history."""
+    if title is None and text is None and resolve_by is None:
+        raise click.UsageError("give --title, --text or --resolve-by")
+    if title is not None:
+        title = parse_title(title)
+    if text is not None:
+        check_text(text, "text")
+    new_date = None if resolve_by is None else parse_iso_date(resolve_by.strip(), "resolve-by")
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
+    journal.edit_prediction(pid, title, text, new_date)
+    click.echo(f"Saved: prediction {pid} is edited (its earlier version is kept).")
+
+
+def _set_archived(ctx: click.Context, prediction_id: str, archived: bool) -> None:
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
+    journal.set_archived(pid, archived)
+    state = "archived: it leaves the panes and the scores" if archived else "back from the archive"
+    click.echo(f"Saved: prediction {pid} is {state}.")
+
+
+@cli.command("archive")
+@click.argument("prediction_id", metavar="ID")
+@click.pass_context
+def archive_command(ctx: click.Context, prediction_id: str) -> None:
+    """Archive a prediction: it leaves the panes and scores ('score --archived' counts it) and stays in the file."""
+    _set_archived(ctx, prediction_id, True)
+
+
+@cli.command("unarchive")
+@click.argument("prediction_id", metavar="ID")
+@click.pass_context
+def unarchive_command(ctx: click.Context, prediction_id: str) -> None:
+    """Bring an archived prediction back."""
+    _set_archived(ctx, prediction_id, False)
 
 
 def main() -> None:

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING, Any
 from domain.display import count_of, format_percent, format_score
 from domain.model import JournalData, latest_estimate, status_of
 from domain.safe_text import visible_line
-from domain.scoring import SCALE_NOTE, ScoreReport, overall_summary
+from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, overall_summary
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
-    """One line per prediction: id, status, latest estimate, title, counts."""
+    """One line per prediction: id, status ("archived" for an archived one), latest estimate, title, counts."""
     for prediction in data.predictions:
         latest = latest_estimate(data.estimates_for(prediction.id))
-        status = status_of(prediction, data.resolution_for(prediction.id), today)
+        status = "archived" if prediction.archived else status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(latest.probability) if latest else "—"
         estimates = count_of(len(data.estimates_for(prediction.id)), "estimate")
         counts = f"{estimates}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
@@ -27,7 +27,7 @@ def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
 
 
 def score_document(report: ScoreReport) -> dict[str, Any]:
-    """The `score --json` document."""
+    """The `score --json` document: archived predictions are left out (listed by id) unless included."""
     return {
         "scale": SCALE_NOTE,
         "predictions": [
@@ -39,9 +39,11 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
                 "time_averaged_brier": s.time_averaged_brier,
                 "if_yes": s.if_yes,
                 "if_no": s.if_no,
+                "unscored_reason": None if s.unscored_reason is None else s.unscored_reason.value,
             }
-            for s in report.predictions
+            for s in report.counted
         ],
+        "archived_left_out": sorted(report.archived),
         "overall": overall_summary(report),
         "calibration": [
             {
@@ -58,27 +60,25 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
         ],
         "decomposition": None
         if report.decomposition is None
-        else {
-            "reliability": report.decomposition.reliability,
-            "resolution": report.decomposition.resolution,
-            "uncertainty": report.decomposition.uncertainty,
-        },
+        else {name: getattr(report.decomposition, name) for name, _, _ in DECOMPOSITION_TERMS},
     }
 
 
 def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
-    """Rich tables: per prediction, overall, calibration. Titles are Text, so never read as markup."""
+    """Rich tables: per prediction, why resolved ones are unscored, overall, decomposition, calibration.
+    Titles are Text, so never read as markup."""
     from rich.table import Table
     from rich.text import Text
 
     per_prediction = Table(title="Brier scores per prediction", caption=SCALE_NOTE)
     for column in ("#", "Prediction", "Outcome", "Final p", "Final Brier", "Time-avg Brier", "If yes / if no"):
         per_prediction.add_column(column, justify="left" if column == "Prediction" else "right")
-    for score in report.predictions:
+    unscored = Table(title="Resolved but not scored")
+    unscored.add_column("#", justify="right")
+    unscored.add_column("Why")
+    for score in report.counted:
         prediction = data.prediction(score.prediction_id)
-        pending = (
-            f"{format_score(score.if_yes)} / {format_score(score.if_no)}" if score.if_yes is not None else "—"
-        )
+        pending = f"{format_score(score.if_yes)} / {format_score(score.if_no)}" if score.if_yes is not None else "—"
         per_prediction.add_row(
             str(score.prediction_id),
             Text(visible_line(prediction.title) if prediction else "?"),
@@ -88,6 +88,8 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             format_score(score.time_averaged_brier),
             pending,
         )
+        if score.unscored_reason is not None:
+            unscored.add_row(str(score.prediction_id), score.unscored_reason.value)
     overall = Table(title="Overall")
     overall.add_column("Measure")
     overall.add_column("Value", justify="right")
@@ -96,10 +98,12 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
     overall.add_row("Mean time-averaged Brier", format_score(report.time_averaged_brier))
     overall.add_row("Always-50% baseline", format_score(report.baseline_brier))
     overall.add_row("Brier skill score (1 − BS/0.25)", format_score(report.skill))
+    terms = Table(title="Decomposition: reliability − resolution + uncertainty + variance − covariance = Brier")
+    for column in ("Term", "Value", "Meaning"):
+        terms.add_column(column, justify="right" if column == "Value" else "left")
     if report.decomposition is not None:
-        overall.add_row("Reliability", format_score(report.decomposition.reliability))
-        overall.add_row("Resolution", format_score(report.decomposition.resolution))
-        overall.add_row("Uncertainty", format_score(report.decomposition.uncertainty))
+        for name, label, meaning in DECOMPOSITION_TERMS:
+            terms.add_row(label, format_score(getattr(report.decomposition, name)), meaning)
     calibration = Table(title="Calibration of final estimates (Wilson 90% interval)")
     for column in ("Bin", "n", "Mean forecast", "Observed", "90% interval"):
         calibration.add_column(column, justify="right")
@@ -112,4 +116,10 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             "—" if b.observed_frequency is None else format_percent(b.observed_frequency),
             interval,
         )
-    return [per_prediction, overall, calibration]
+    tables = [per_prediction]
+    if unscored.row_count:
+        tables.append(unscored)
+    tables.append(overall)
+    if report.decomposition is not None:
+        tables.append(terms)
+    return [*tables, calibration]

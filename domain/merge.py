@@ -14,15 +14,25 @@ The merge rule:
   copies in the journal, so a second import of the same file changes nothing.
 - A resolution is added to an open prediction, and skipped when the journal has the same one.
   A different resolution is a conflict: reported, never overwritten.
+- Corrections travel with matched records; an import never undoes one:
+  - A retraction in the file is applied to the matched journal estimate when that one still
+    counts (keeping the file's reason and time). A matched estimate that counts in the file and
+    is retracted in the journal stays retracted. Among identical estimates, a retracted one in the
+    file is matched to a retracted one in the journal first.
+  - A note is matched by its date and its first text (the oldest revision, or its text when never
+    edited). When the journal's texts (earlier ones, then the current) are where the file's
+    began, the file's later texts are added: the note takes the file's text and revisions. When
+    both have the same texts, a removal in the file is applied. When the journal's texts are
+    further along, the journal's are kept; when the two went different ways, the journal's are
+    kept and the difference is reported as a conflict.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from domain.model import Estimate, JournalData, Note, Prediction, Resolution
 from domain.validation import MAX_PREDICTION_ID, MAX_TITLE_CHARS, InputError, check_text, parse_title
@@ -57,6 +67,16 @@ class ImportedPrediction:
 
 
 @dataclass(frozen=True, slots=True)
+class Corrected(Generic[R]):
+    """A journal estimate or note as the file's corrections leave it: the prediction's record at
+    `index` (0-based, recording order) becomes `record`."""
+
+    prediction_id: int
+    index: int
+    record: R
+
+
+@dataclass(frozen=True, slots=True)
 class MergeReport:
     """What a merge adds (records carry their journal ids), matches, skips and refuses."""
 
@@ -67,31 +87,103 @@ class MergeReport:
     matched: tuple[Prediction, ...] = ()
     skipped: int = 0
     conflicts: tuple[str, ...] = ()
+    corrected_estimates: tuple[Corrected[Estimate], ...] = ()
+    corrected_notes: tuple[Corrected[Note], ...] = ()
 
     @property
     def changed(self) -> bool:
-        """Whether the merge adds anything to the journal."""
-        return bool(self.predictions or self.estimates or self.notes or self.resolutions)
+        """Whether the merge adds or corrects anything in the journal."""
+        return bool(
+            self.predictions
+            or self.estimates
+            or self.notes
+            or self.resolutions
+            or self.corrected_estimates
+            or self.corrected_notes
+        )
+
+    @property
+    def corrected(self) -> int:
+        """How many journal estimates and notes the file's corrections change."""
+        return len(self.corrected_estimates) + len(self.corrected_notes)
 
 
 def _estimate_key(estimate: Estimate) -> tuple[date, float, str]:
     return (estimate.date, estimate.probability, estimate.note)
 
 
+def _texts(note: Note) -> tuple[str, ...]:
+    """A note's texts, oldest first: its earlier texts, then the current one."""
+    return (*(revision.text for revision in note.revisions), note.text)
+
+
 def _note_key(note: Note) -> tuple[date, str]:
-    return (note.date, note.text)
+    return (note.date, _texts(note)[0])
 
 
-def _unmatched(records: Sequence[R], known: Counter[Hashable], key: Callable[[R], Hashable]) -> list[R]:
-    """The records that find no copy left in `known`; each one that does uses that copy up."""
-    fresh = []
+def _unused(records: Sequence[R], key: Callable[[R], Hashable]) -> dict[Hashable, list[int]]:
+    """The positions of a prediction's journal records, by key."""
+    positions: dict[Hashable, list[int]] = {}
+    for index, record in enumerate(records):
+        positions.setdefault(key(record), []).append(index)
+    return positions
+
+
+def _match(
+    records: Sequence[R],
+    unused: dict[Hashable, list[int]],
+    journal: Sequence[R],
+    key: Callable[[R], Hashable],
+    alike: Callable[[R, R], bool],
+) -> tuple[list[R], list[tuple[R, int]]]:
+    """The file's records that find no journal copy left in `unused`, and the others paired with the
+    position of their copy. Each match uses its copy up, taking first one that is `alike`."""
+    fresh: list[R] = []
+    pairs: list[tuple[R, int]] = []
     for record in records:
-        record_key = key(record)
-        if known[record_key] > 0:
-            known[record_key] -= 1
-        else:
+        free = unused.get(key(record))
+        if not free:
             fresh.append(record)
-    return fresh
+            continue
+        position = next((i for i in free if alike(record, journal[i])), free[0])
+        free.remove(position)
+        pairs.append((record, position))
+    return fresh, pairs
+
+
+def _both_retracted_or_not(incoming: Estimate, current: Estimate) -> bool:
+    return (incoming.retracted is None) == (current.retracted is None)
+
+
+def _same_texts(incoming: Note, current: Note) -> bool:
+    return _texts(incoming) == _texts(current)
+
+
+def _corrected_estimate(incoming: Estimate, current: Estimate) -> Estimate | None:
+    """The journal's estimate with the file's retraction, or None when the file corrects nothing."""
+    if incoming.retracted is not None and current.retracted is None:
+        return replace(current, retracted=incoming.retracted)
+    return None
+
+
+def _corrected_note(incoming: Note, current: Note) -> Note | None:
+    """The journal's note with the file's later texts or its removal; None when the file adds nothing
+    (its texts are the journal's, or where the journal's began, or they went different ways)."""
+    theirs, mine = _texts(incoming), _texts(current)
+    if theirs[: len(mine)] != mine:
+        return None
+    if len(theirs) > len(mine):
+        revisions = (*current.revisions, *incoming.revisions[len(current.revisions) :])
+        return replace(current, text=incoming.text, revisions=revisions, removed=current.removed or incoming.removed)
+    if incoming.removed is not None and current.removed is None:
+        return replace(current, removed=incoming.removed)
+    return None
+
+
+def _diverged(incoming: Note, current: Note) -> bool:
+    """Whether neither note's texts are where the other's began."""
+    theirs, mine = _texts(incoming), _texts(current)
+    return theirs[: len(mine)] != mine and mine[: len(theirs)] != theirs
 
 
 def _describe(resolution: Resolution) -> str:
@@ -157,20 +249,49 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
     estimates: list[Estimate] = []
     notes: list[Note] = []
     resolutions: dict[int, Resolution] = {}
+    corrected_estimates: list[Corrected[Estimate]] = []
+    corrected_notes: list[Corrected[Note]] = []
     skipped = 0
-    estimate_counts: dict[int, Counter[Hashable]] = {}
-    note_counts: dict[int, Counter[Hashable]] = {}
+    unused_estimates: dict[int, dict[Hashable, list[int]]] = {}
+    unused_notes: dict[int, dict[Hashable, list[int]]] = {}
     for item in batch:
         owner = target_of_key[item.key]
-        known_estimates = estimate_counts.setdefault(
-            owner.id, Counter(map(_estimate_key, data.estimates_for(owner.id)))
+        journal_estimates = data.estimates_for(owner.id)
+        fresh_estimates, matched_estimates = _match(
+            item.estimates,
+            unused_estimates.setdefault(owner.id, _unused(journal_estimates, _estimate_key)),
+            journal_estimates,
+            _estimate_key,
+            _both_retracted_or_not,
         )
-        fresh_estimates = _unmatched(item.estimates, known_estimates, _estimate_key)
         estimates += [replace(estimate, prediction_id=owner.id) for estimate in fresh_estimates]
-        known_notes = note_counts.setdefault(owner.id, Counter(map(_note_key, data.notes_for(owner.id))))
-        fresh_notes = _unmatched(item.notes, known_notes, _note_key)
+        for incoming_estimate, index in matched_estimates:
+            estimate = _corrected_estimate(incoming_estimate, journal_estimates[index])
+            if estimate is None:
+                skipped += 1
+            else:
+                corrected_estimates.append(Corrected(owner.id, index, estimate))
+        journal_notes = data.notes_for(owner.id)
+        fresh_notes, matched_notes = _match(
+            item.notes,
+            unused_notes.setdefault(owner.id, _unused(journal_notes, _note_key)),
+            journal_notes,
+            _note_key,
+            _same_texts,
+        )
         notes += [replace(note, prediction_id=owner.id) for note in fresh_notes]
-        skipped += len(item.estimates) - len(fresh_estimates) + len(item.notes) - len(fresh_notes)
+        for incoming_note, index in matched_notes:
+            if _diverged(incoming_note, journal_notes[index]):
+                conflicts.append(
+                    f"prediction {owner.id} ({owner.title!r}): note #{index + 1} of "
+                    f"{incoming_note.date.isoformat()} has other texts in the file; kept the journal's"
+                )
+                continue
+            note = _corrected_note(incoming_note, journal_notes[index])
+            if note is None:
+                skipped += 1
+            else:
+                corrected_notes.append(Corrected(owner.id, index, note))
         if item.resolution is not None:
             incoming = replace(item.resolution, prediction_id=owner.id)
             current = data.resolution_for(owner.id) or resolutions.get(owner.id)
@@ -193,6 +314,8 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
         matched=tuple(matched.values()),
         skipped=skipped,
         conflicts=tuple(conflicts),
+        corrected_estimates=tuple(corrected_estimates),
+        corrected_notes=tuple(corrected_notes),
     )
 
 
@@ -210,7 +333,14 @@ def check_batch_text(item: ImportedPrediction) -> None:
     check_text(prediction.text, "text")
     for estimate in item.estimates:
         check_text(estimate.note, "estimate note")
+        if estimate.retracted is not None:
+            check_text(estimate.retracted.reason, "retraction reason")
     for note in item.notes:
         check_text(note.text, "note")
+        for revision in note.revisions:
+            check_text(revision.text, "earlier note text")
+    for earlier in prediction.history:
+        parse_title(earlier.title, "earlier title")
+        check_text(earlier.text, "earlier text")
     if item.resolution is not None:
         check_text(item.resolution.note, "resolution note")

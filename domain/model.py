@@ -30,6 +30,18 @@ class Prediction:
     source: str
     resolve_by: date
     set_name: str
+    archived: bool = False
+    history: tuple[PredictionRevision, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PredictionRevision:
+    """Earlier values of an edited prediction, and when they were replaced."""
+
+    title: str
+    text: str
+    resolve_by: date
+    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,21 @@ class Note:
 
     prediction_id: int
     date: date
+    text: str
+    recorded_at: datetime
+    revisions: tuple[NoteRevision, ...] = ()
+    removed: datetime | None = None
+
+    @property
+    def edited(self) -> bool:
+        """Whether the text was ever replaced."""
+        return bool(self.revisions)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRevision:
+    """An earlier text of an edited note, and when it was replaced."""
+
     text: str
     recorded_at: datetime
 
@@ -108,6 +135,18 @@ class JournalData:
         """A copy with one more note."""
         return replace(self, notes=_appended(self.notes, note.prediction_id, note))
 
+    def with_estimate_at(self, prediction_id: int, index: int, estimate: Estimate) -> JournalData:
+        """A copy where the prediction's estimate at `index` (0-based, recording order) is replaced."""
+        return replace(self, estimates=_replaced(self.estimates, prediction_id, index, estimate))
+
+    def with_note_at(self, prediction_id: int, index: int, note: Note) -> JournalData:
+        """A copy where the prediction's note at `index` (0-based, recording order) is replaced."""
+        return replace(self, notes=_replaced(self.notes, prediction_id, index, note))
+
+    def with_prediction(self, prediction: Prediction) -> JournalData:
+        """A copy where the prediction with the same id is replaced by `prediction`."""
+        return replace(self, predictions=[prediction if p.id == prediction.id else p for p in self.predictions])
+
     def with_resolution(self, resolution: Resolution) -> JournalData:
         """A copy where the prediction is resolved."""
         return replace(self, resolutions={**self.resolutions, resolution.prediction_id: resolution})
@@ -133,10 +172,20 @@ def _appended(groups: Mapping[int, Sequence[Item]], key: int, item: Item) -> dic
     return {**groups, key: (*groups.get(key, ()), item)}
 
 
+def _replaced(groups: Mapping[int, Sequence[Item]], key: int, index: int, item: Item) -> dict[int, Sequence[Item]]:
+    items = groups.get(key, ())
+    return {**groups, key: (*items[:index], item, *items[index + 1 :])}
+
+
 def latest_estimate(estimates: Sequence[Estimate], on_or_before: date | None = None) -> Estimate | None:
-    """The estimate in force on a day: the latest dated on or before it, ties going to the one recorded last."""
+    """The estimate in force on a day: the latest dated on or before it, ties going to the one recorded last.
+
+    Retracted estimates are never in force.
+    """
     best: Estimate | None = None
     for estimate in estimates:
+        if estimate.retracted is not None:
+            continue
         if on_or_before is not None and estimate.date > on_or_before:
             continue
         if best is None or (estimate.date, estimate.recorded_at) >= (best.date, best.recorded_at):
@@ -149,3 +198,12 @@ def status_of(prediction: Prediction, resolution: Resolution | None, today: date
     if resolution is not None:
         return resolution.outcome.value
     return "overdue" if today > prediction.resolve_by else "open"
+
+
+def default_resolution_date(prediction: Prediction, today: date) -> date:
+    """The date a resolution defaults to: the resolve-by date once it has passed, otherwise today.
+
+    Resolving an overdue prediction "today" would close its window late and score estimates made
+    with hindsight; the user can always give another date.
+    """
+    return min(prediction.resolve_by, today)

@@ -2,16 +2,33 @@
 
 The same record shapes are stored in the journal file and printed by `list --json`,
 so there is one definition of each field's name and format.
+
+Corrections (schema 2) are fields written only when they apply: an estimate's `retracted`
+({recorded_at, reason}), a note's `revisions` (earlier texts, each with the time it was replaced)
+and `removed` (when it was hidden), a prediction's `history` (earlier title, text and resolve-by,
+each with the time they were replaced). A missing field, or null, is the default. A prediction's
+`archived` is always written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, cast
 
-from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
+from domain.model import (
+    Estimate,
+    JournalData,
+    Note,
+    NoteRevision,
+    Outcome,
+    Prediction,
+    PredictionRevision,
+    Resolution,
+    Retraction,
+)
 from domain.validation import (
     LATEST_RECORD_DATE,
     InputError,
@@ -30,35 +47,58 @@ class RecordError(ValueError):
 
 def prediction_to_record(prediction: Prediction) -> Record:
     """A prediction as a JSON-able dict."""
-    return {
+    record: Record = {
         "id": prediction.id,
         "title": prediction.title,
         "text": prediction.text,
         "source": prediction.source,
         "resolve_by": prediction.resolve_by.isoformat(),
         "set": prediction.set_name,
+        "archived": prediction.archived,
     }
+    if prediction.history:
+        record["history"] = [
+            {
+                "title": old.title,
+                "text": old.text,
+                "resolve_by": old.resolve_by.isoformat(),
+                "recorded_at": old.recorded_at.isoformat(),
+            }
+            for old in prediction.history
+        ]
+    return record
 
 
 def estimate_to_record(estimate: Estimate) -> Record:
     """An estimate as a JSON-able dict; probability is a fraction 0–1."""
-    return {
+    record: Record = {
         "prediction_id": estimate.prediction_id,
         "date": estimate.date.isoformat(),
         "probability": estimate.probability,
         "recorded_at": estimate.recorded_at.isoformat(),
         "note": estimate.note,
     }
+    if estimate.retracted is not None:
+        record["retracted"] = {
+            "recorded_at": estimate.retracted.recorded_at.isoformat(),
+            "reason": estimate.retracted.reason,
+        }
+    return record
 
 
 def note_to_record(note: Note) -> Record:
     """A note as a JSON-able dict."""
-    return {
+    record: Record = {
         "prediction_id": note.prediction_id,
         "date": note.date.isoformat(),
         "text": note.text,
         "recorded_at": note.recorded_at.isoformat(),
     }
+    if note.revisions:
+        record["revisions"] = [{"text": old.text, "recorded_at": old.recorded_at.isoformat()} for old in note.revisions]
+    if note.removed is not None:
+        record["removed"] = note.removed.isoformat()
+    return record
 
 
 def resolution_to_record(resolution: Resolution) -> Record:
@@ -109,16 +149,50 @@ def _record_date(record: Mapping[str, Any], name: str) -> date:
     return day
 
 
-def _recorded_at(record: Mapping[str, Any]) -> datetime:
+def _recorded_at(record: Mapping[str, Any], name: str = "recorded_at") -> datetime:
     """A recording time, with a time zone so that all of them compare."""
-    text = _field(record, "recorded_at", str)
+    text = _field(record, name, str)
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise RecordError(f"field 'recorded_at' should be a date and time, got {quoted(text)}") from None
+        raise RecordError(f"field {name!r} should be a date and time, got {quoted(text)}") from None
     if moment.tzinfo is None:
-        raise RecordError(f"field 'recorded_at': {moment.isoformat()} has no time zone")
+        raise RecordError(f"field {name!r}: {moment.isoformat()} has no time zone")
     return moment
+
+
+def _objects(record: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    """An optional list of objects (missing or null: empty)."""
+    value = record.get(name)
+    if value is None:
+        return []
+    if type(value) is not list or not all(isinstance(item, dict) for item in value):
+        raise RecordError(f"field {name!r} should be a list of objects, got {quoted(value)}")
+    return value
+
+
+def _retraction(record: Mapping[str, Any]) -> Retraction | None:
+    value = record.get("retracted")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise RecordError(f"field 'retracted' should be an object or null, got {quoted(value)}")
+    return Retraction(_recorded_at(value), _text(value, "reason", optional=True))
+
+
+def _history(record: Mapping[str, Any]) -> tuple[PredictionRevision, ...]:
+    return tuple(
+        PredictionRevision(_text(old, "title"), _text(old, "text"), _date(old, "resolve_by"), _recorded_at(old))
+        for old in _objects(record, "history")
+    )
+
+
+def _archived(record: Mapping[str, Any]) -> bool:
+    value = record.get("archived")
+    if value is None:
+        return False
+    archived: bool = _field(record, "archived", bool)
+    return archived
 
 
 def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
@@ -133,6 +207,8 @@ def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
         source=_text(record, "source"),
         resolve_by=_date(record, "resolve_by"),
         set_name=_text(record, "set"),
+        archived=_archived(record),
+        history=_history(record),
     )
 
 
@@ -152,6 +228,7 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
         and on[7] == "-"
         and type(recorded_at) is str
         and type(note) is str
+        and record.get("retracted") is None
     ):
         try:
             day = date.fromisoformat(on)
@@ -174,6 +251,7 @@ def _checked_estimate(record: Mapping[str, Any]) -> Estimate:
         date=_record_date(record, "date"),
         recorded_at=_recorded_at(record),
         note=_text(record, "note", optional=True),
+        retracted=_retraction(record),
     )
 
 
@@ -184,6 +262,8 @@ def note_from_record(record: Mapping[str, Any]) -> Note:
         date=_record_date(record, "date"),
         text=_text(record, "text"),
         recorded_at=_recorded_at(record),
+        revisions=tuple(NoteRevision(_text(old, "text"), _recorded_at(old)) for old in _objects(record, "revisions")),
+        removed=None if record.get("removed") is None else _recorded_at(record, "removed"),
     )
 
 
@@ -273,8 +353,13 @@ def check_tables(tables: Mapping[str, Table]) -> None:
     resolutions = tables.get(RESOLUTIONS, {}).items()
     if not (
         known is not None
-        and _plausible(tables.get(ESTIMATES, {}), known, {"probability": _unit_floats, "note": _optional_texts})
-        and _plausible(tables.get(NOTES, {}), known, {"text": _texts})
+        and _plausible(
+            tables.get(ESTIMATES, {}),
+            known,
+            {"probability": _unit_floats, "note": _optional_texts},
+            estimate_from_record,
+        )
+        and _plausible(tables.get(NOTES, {}), known, {"text": _texts}, note_from_record)
         and all(_resolution_fits(number, record, known) for number, record in resolutions)
     ):
         journal_from_tables(tables)
@@ -283,10 +368,17 @@ def check_tables(tables: Mapping[str, Table]) -> None:
 Column = list[Any]
 
 
-def _plausible(table: Table, known: set[int], fields: Mapping[str, Callable[[Column], bool]]) -> bool:
+def _plausible(
+    table: Table,
+    known: set[int],
+    fields: Mapping[str, Callable[[Column], bool]],
+    parse: Callable[[Mapping[str, Any]], object],
+) -> bool:
     """Whether every record of `table` surely parses: its owner exists, its date is in range, its
     recording time has a time zone, and each column in `fields` passes its check. Stricter than the
-    parsers, never looser (an int probability or a missing note is valid, but takes the slow path)."""
+    parsers, never looser (an int probability or a missing note is valid, but takes the slow path).
+    The few records with more fields than these (corrections: a retraction, a note's revisions) are
+    parsed whole with `parse`."""
     if not table:
         return True
     names = ("prediction_id", "date", "recorded_at", *fields)
@@ -300,9 +392,12 @@ def _plausible(table: Table, known: set[int], fields: Mapping[str, Callable[[Col
             return False
         for day in set(days):
             _record_date({"date": day}, "date")
+        records = table.values()
+        for record in compress(records, map(len(names).__lt__, map(len, records))):
+            parse(record)
         return _texts(stamps) and None not in set(map(attrgetter("tzinfo"), map(datetime.fromisoformat, stamps)))
-    except (KeyError, TypeError, ValueError):  # a missing field, a record not a dict, an unhashable date, a bad time
-        return False
+    except (KeyError, TypeError, ValueError):  # a missing field, a record not a dict, an unhashable date, a bad time,
+        return False  # or a RecordError
 
 
 def _unit_floats(column: Column) -> bool:

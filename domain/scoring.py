@@ -1,6 +1,11 @@
-"""Brier scoring, calibration and the Murphy decomposition.
+"""Brier scoring, calibration and the decomposition of Stephenson, Coelho & Jolliffe (2008).
 
 All scores are on the 0–1 scale: 0 is perfect, 0.25 is what always saying 50% earns, 1 is worst.
+
+A prediction's window closes at the earlier of its resolve-by date and its resolution date. Only
+estimates on or before the close, and not retracted, are scored; later ones are kept but never scored.
+By default an estimate counts from its date; strict scoring counts it from the day it was recorded.
+Archived predictions are left out of the journal's totals unless asked for.
 """
 
 from __future__ import annotations
@@ -8,16 +13,28 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
-from domain.model import Estimate, JournalData, Outcome, latest_estimate
+from domain.display import count_of
+from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
 
 BASELINE_BRIER = 0.25
 SCALE_NOTE = "Brier scores: 0 = perfect, 0.25 = always 50%, 1 = worst"
 WILSON_Z_90 = 1.6448536269514722
 CALIBRATION_BINS = 11
+BACKDATED_AFTER = timedelta(days=1)
+"""An estimate dated more than this before the day it was recorded is backdated."""
+
+
+class UnscoredReason(StrEnum):
+    """Why a resolved prediction has no score."""
+
+    AMBIGUOUS = "ambiguous"
+    NO_ESTIMATE = "no estimate before close"
+    ALL_RETRACTED = "all estimates retracted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +48,8 @@ class PredictionScore:
     time_averaged_brier: float | None
     if_yes: float | None
     if_no: float | None
+    unscored_reason: UnscoredReason | None = None
+    final_estimate: Estimate | None = None
 
     @property
     def scored(self) -> bool:
@@ -54,16 +73,35 @@ class CalibrationBin:
 
 @dataclass(frozen=True, slots=True)
 class Decomposition:
-    """Murphy's decomposition: Brier = reliability − resolution + uncertainty."""
+    """Brier = reliability − resolution + uncertainty + within-bin variance − within-bin covariance,
+    over the 11 calibration bins (Stephenson, Coelho & Jolliffe 2008). `discrimination` is the mean
+    final forecast on predictions that resolved yes minus that on those that resolved no."""
 
     reliability: float
     resolution: float
     uncertainty: float
+    within_bin_variance: float
+    within_bin_covariance: float
+    discrimination: float | None
+
+
+DECOMPOSITION_TERMS: tuple[tuple[str, str, str], ...] = (
+    ("reliability", "Reliability", "gap between each bin's mean forecast and how often it came true (lower is better)"),
+    ("resolution", "Resolution", "how far the bins' outcome rates stray from the base rate (higher is better)"),
+    ("uncertainty", "Uncertainty", "base rate × (1 − base rate): how hard the questions were, not up to you"),
+    ("within_bin_variance", "Within-bin variance", "spread of forecasts inside each bin (adds to Brier)"),
+    ("within_bin_covariance", "Within-bin covariance", "how well that spread followed the outcomes (higher is better)"),
+    ("discrimination", "Discrimination", "mean final forecast on yes minus on no (higher is better; not a Brier term)"),
+)
+"""(field of `Decomposition`, label, what it means in one line), in the order they are shown."""
 
 
 @dataclass(frozen=True, slots=True)
 class ScoreReport:
-    """Every score of a journal (or of a subset of its predictions)."""
+    """Every score of a journal (or of a subset of its predictions).
+
+    `predictions` holds a score for every prediction asked about, archived ones included (an export
+    shows each); the totals and `counted` leave out the ids in `archived`."""
 
     predictions: tuple[PredictionScore, ...]
     scored: int
@@ -73,6 +111,56 @@ class ScoreReport:
     calibration: tuple[CalibrationBin, ...]
     decomposition: Decomposition | None
     baseline_brier: float = BASELINE_BRIER
+    archived: frozenset[int] = frozenset()
+
+    @property
+    def counted(self) -> tuple[PredictionScore, ...]:
+        """The predictions the totals are over: every one asked about but the archived ones left out."""
+        return tuple(s for s in self.predictions if s.prediction_id not in self.archived)
+
+
+def window_close(prediction: Prediction, resolution: Resolution | None) -> date:
+    """The last day whose estimates are scored: the earlier of resolve-by and the resolution date."""
+    if resolution is None:
+        return prediction.resolve_by
+    return min(prediction.resolve_by, resolution.date)
+
+
+def is_backdated(estimate: Estimate) -> bool:
+    """Whether the estimate is dated more than one day before the day it was recorded."""
+    return estimate.recorded_at.date() - estimate.date > BACKDATED_AFTER
+
+
+def scoring_day(estimate: Estimate, strict: bool = False) -> date:
+    """The day an estimate counts from: its date, or under strict scoring the day it was recorded
+    (never earlier than its date)."""
+    return max(estimate.date, estimate.recorded_at.date()) if strict else estimate.date
+
+
+def is_after_close(estimate: Estimate, close: date, strict: bool = False) -> bool:
+    """Whether the estimate falls after the window's close (kept and shown, never scored)."""
+    return scoring_day(estimate, strict) > close
+
+
+def scored_estimates(prediction: Prediction, data: JournalData, strict: bool = False) -> tuple[Estimate, ...]:
+    """The estimates of a prediction that its scores use, in recording order: not retracted and on
+    or before the window's close."""
+    close = window_close(prediction, data.resolution_for(prediction.id))
+    return tuple(
+        e for e in data.estimates_for(prediction.id) if e.retracted is None and not is_after_close(e, close, strict)
+    )
+
+
+def final_estimate(estimates: Sequence[Estimate], strict: bool = False) -> Estimate | None:
+    """The latest of the estimates by scoring day; the same day goes to the one recorded last."""
+    best: Estimate | None = None
+    for estimate in estimates:
+        if best is None or (scoring_day(estimate, strict), estimate.recorded_at) >= (
+            scoring_day(best, strict),
+            best.recorded_at,
+        ):
+            best = estimate
+    return best
 
 
 def brier(probability: float, outcome: int) -> float:
@@ -80,23 +168,20 @@ def brier(probability: float, outcome: int) -> float:
     return (probability - outcome) ** 2
 
 
-def final_brier(estimates: Sequence[Estimate], outcome: int, resolved_on: date) -> tuple[float, float] | None:
-    """(final probability, its Brier) using the latest estimate dated on or before `resolved_on`."""
-    final = latest_estimate(estimates, resolved_on)
-    if final is None:
-        return None
-    return final.probability, brier(final.probability, outcome)
+def time_averaged_brier(
+    estimates: Sequence[Estimate], outcome: int, resolved_on: date, strict: bool = False
+) -> float | None:
+    """Mean of (p_d − o)² over each day d from the first estimate through `resolved_on`, inclusive.
 
-
-def time_averaged_brier(estimates: Sequence[Estimate], outcome: int, resolved_on: date) -> float | None:
-    """Mean of (p_d − o)² over each day d from the first estimate through `resolved_on`, inclusive."""
+    Estimates after `resolved_on` are left out; each counts from its scoring day (see `scoring_day`)."""
     in_force_by_day: dict[date, Estimate] = {}
     for estimate in estimates:
-        if estimate.date > resolved_on:
+        day = scoring_day(estimate, strict)
+        if day > resolved_on:
             continue
-        current = in_force_by_day.get(estimate.date)
+        current = in_force_by_day.get(day)
         if current is None or estimate.recorded_at >= current.recorded_at:
-            in_force_by_day[estimate.date] = estimate
+            in_force_by_day[day] = estimate
     if not in_force_by_day:
         return None
     # Each estimate is in force from its day to the next estimate's day (or through `resolved_on`):
@@ -108,24 +193,47 @@ def time_averaged_brier(estimates: Sequence[Estimate], outcome: int, resolved_on
     return total / ((resolved_on - days[0]).days + 1)
 
 
-def score_prediction(prediction_id: int, data: JournalData) -> PredictionScore:
-    """Score one prediction under the journal's rules (see the module docstring and README)."""
-    estimates = data.estimates_for(prediction_id)
+def score_prediction(prediction_id: int, data: JournalData, strict: bool = False) -> PredictionScore:
+    """Score one prediction over its window (see the module docstring and README)."""
+    prediction = data.prediction(prediction_id)
     resolution = data.resolution_for(prediction_id)
+    estimates = data.estimates_for(prediction_id)
+    live = [e for e in estimates if e.retracted is None]
+    if prediction is None:
+        close = resolution.date if resolution is not None else date.max
+    else:
+        close = window_close(prediction, resolution)
+    in_window = [e for e in live if not is_after_close(e, close, strict)]
+    final = final_estimate(in_window, strict)
     if resolution is None:
-        latest = latest_estimate(estimates)
-        if latest is None:
+        if final is None:
             return PredictionScore(prediction_id, None, None, None, None, None, None)
-        p = latest.probability
-        return PredictionScore(prediction_id, None, p, None, None, brier(p, 1), brier(p, 0))
+        p = final.probability
+        return PredictionScore(prediction_id, None, p, None, None, brier(p, 1), brier(p, 0), final_estimate=final)
     if resolution.outcome is Outcome.AMBIGUOUS:
-        return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None)
-    outcome = 1 if resolution.outcome is Outcome.YES else 0
-    final = final_brier(estimates, outcome, resolution.date)
+        return PredictionScore(
+            prediction_id, resolution.outcome, None, None, None, None, None, UnscoredReason.AMBIGUOUS
+        )
     if final is None:
-        return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None)
-    averaged = time_averaged_brier(estimates, outcome, resolution.date)
-    return PredictionScore(prediction_id, resolution.outcome, final[0], final[1], averaged, None, None)
+        reason = UnscoredReason.ALL_RETRACTED if estimates and not live else UnscoredReason.NO_ESTIMATE
+        return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None, reason)
+    outcome = 1 if resolution.outcome is Outcome.YES else 0
+    averaged = time_averaged_brier(in_window, outcome, close, strict)
+    return PredictionScore(
+        prediction_id,
+        resolution.outcome,
+        final.probability,
+        brier(final.probability, outcome),
+        averaged,
+        None,
+        None,
+        final_estimate=final,
+    )
+
+
+def preview_resolution(prediction: Prediction, data: JournalData, outcome: Outcome, on: date) -> PredictionScore:
+    """How the prediction would be scored if it were resolved `outcome` on `on` (nothing is changed)."""
+    return score_prediction(prediction.id, data.with_resolution(Resolution(prediction.id, outcome, on)))
 
 
 def wilson_interval(successes: int, n: int, z: float = WILSON_Z_90) -> tuple[float, float]:
@@ -164,45 +272,66 @@ def calibration(pairs: Iterable[tuple[float, int]]) -> tuple[CalibrationBin, ...
         n = len(items)
         hits = sum(outcome for _, outcome in items)
         low, high = wilson_interval(hits, n)
-        bins.append(
-            CalibrationBin(index * 10, lower, upper, n, sum(p for p, _ in items) / n, hits / n, low, high)
-        )
+        bins.append(CalibrationBin(index * 10, lower, upper, n, sum(p for p, _ in items) / n, hits / n, low, high))
     return tuple(bins)
 
 
-def murphy_decomposition(pairs: Sequence[tuple[float, int]]) -> Decomposition | None:
-    """Reliability, resolution and uncertainty, grouping by distinct forecast value so the identity is exact."""
+def decomposition(pairs: Sequence[tuple[float, int]]) -> Decomposition | None:
+    """The five-term decomposition over the 11 calibration bins, which sums exactly to the Brier score."""
     if not pairs:
         return None
     n = len(pairs)
     base_rate = sum(outcome for _, outcome in pairs) / n
-    groups: dict[float, list[int]] = {}
+    members: list[list[tuple[float, int]]] = [[] for _ in range(CALIBRATION_BINS)]
     for probability, outcome in pairs:
-        groups.setdefault(probability, []).append(outcome)
-    reliability = 0.0
-    resolution = 0.0
-    for probability, outcomes in groups.items():
-        frequency = sum(outcomes) / len(outcomes)
-        reliability += len(outcomes) * (probability - frequency) ** 2
-        resolution += len(outcomes) * (frequency - base_rate) ** 2
-    return Decomposition(reliability / n, resolution / n, base_rate * (1 - base_rate))
+        members[calibration_bin_index(probability)].append((probability, outcome))
+    reliability = resolution = variance = covariance = 0.0
+    for items in members:
+        if not items:
+            continue
+        size = len(items)
+        mean_forecast = sum(p for p, _ in items) / size
+        frequency = sum(o for _, o in items) / size
+        reliability += size * (mean_forecast - frequency) ** 2
+        resolution += size * (frequency - base_rate) ** 2
+        variance += sum((p - mean_forecast) ** 2 for p, _ in items)
+        covariance += 2 * sum((p - mean_forecast) * (o - frequency) for p, o in items)
+    yes = [p for p, o in pairs if o == 1]
+    no = [p for p, o in pairs if o == 0]
+    discrimination = sum(yes) / len(yes) - sum(no) / len(no) if yes and no else None
+    return Decomposition(
+        reliability / n,
+        resolution / n,
+        base_rate * (1 - base_rate),
+        variance / n,
+        covariance / n,
+        discrimination,
+    )
 
 
-def score_journal(data: JournalData, prediction_ids: Iterable[int] | None = None) -> ScoreReport:
-    """Score every prediction (or the given ones) and the journal as a whole."""
+def score_journal(
+    data: JournalData, prediction_ids: Iterable[int] | None = None, strict: bool = False, include_archived: bool = False
+) -> ScoreReport:
+    """Score every prediction (or the given ones) and the journal as a whole; `strict` counts each
+    estimate from the day it was recorded. Archived predictions are scored but left out of the totals
+    unless `include_archived`."""
     ids = [p.id for p in data.predictions] if prediction_ids is None else list(prediction_ids)
-    scores = tuple(score_prediction(prediction_id, data) for prediction_id in ids)
+    scores = tuple(score_prediction(prediction_id, data, strict) for prediction_id in ids)
+    archived_ids: set[int] = set() if include_archived else {p.id for p in data.predictions if p.archived}
+    left_out = frozenset(prediction_id for prediction_id in ids if prediction_id in archived_ids)
     pairs: list[tuple[float, int]] = []
     finals: list[float] = []
     averages: list[float] = []
     for s in scores:
+        if s.prediction_id in left_out:
+            continue
         if s.final_probability is None or s.brier is None or s.time_averaged_brier is None:
             continue
         pairs.append((s.final_probability, 1 if s.outcome is Outcome.YES else 0))
         finals.append(s.brier)
         averages.append(s.time_averaged_brier)
     if not pairs:
-        return ScoreReport(scores, 0, None, None, None, calibration(()), None)
+        return ScoreReport(scores, 0, None, None, None, calibration(()), None, archived=left_out)
     mean_brier = sum(finals) / len(finals)
     return ScoreReport(
         predictions=scores,
@@ -211,8 +340,17 @@ def score_journal(data: JournalData, prediction_ids: Iterable[int] | None = None
         time_averaged_brier=sum(averages) / len(averages),
         skill=1 - mean_brier / BASELINE_BRIER,
         calibration=calibration(pairs),
-        decomposition=murphy_decomposition(pairs),
+        decomposition=decomposition(pairs),
+        archived=left_out,
     )
+
+
+def archived_note(report: ScoreReport) -> str:
+    """'2 archived predictions not scored; `score --archived` includes them', or '' when none are left out."""
+    if not report.archived:
+        return ""
+    left_out = count_of(len(report.archived), "archived prediction")
+    return f"{left_out} not scored; `score --archived` includes them"
 
 
 def overall_summary(report: ScoreReport) -> dict[str, Any]:

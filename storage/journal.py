@@ -16,11 +16,24 @@ import errno
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from domain.model import OWN_SET, Estimate, JournalData, Note, Outcome, Prediction, Resolution
+from domain.model import (
+    OWN_SET,
+    Estimate,
+    JournalData,
+    Note,
+    NoteRevision,
+    Outcome,
+    Prediction,
+    PredictionRevision,
+    Resolution,
+    Retraction,
+    default_resolution_date,
+)
 from domain.records import (
     ESTIMATES,
     NOTES,
@@ -28,13 +41,23 @@ from domain.records import (
     RESOLUTIONS,
     RecordError,
     check_tables,
+    estimate_from_record,
     estimate_to_record,
+    note_from_record,
     note_to_record,
+    prediction_from_record,
     prediction_to_record,
     resolution_from_record,
     resolution_to_record,
 )
-from domain.validation import InputError, check_not_future, check_text, require_known_id, require_text
+from domain.validation import (
+    InputError,
+    check_not_future,
+    check_text,
+    parse_title,
+    require_known_id,
+    require_text,
+)
 from storage import atomic, schema
 from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
@@ -45,12 +68,13 @@ from storage.paths import refuse_special
 from storage.schema import RawJournal
 
 if TYPE_CHECKING:
-    from domain.merge import ImportedPrediction, MergeReport, Progress
+    from domain.merge import Corrected, ImportedPrediction, MergeReport, Progress
 
 # Scoring, export, import and seed parsing are imported where they are used: most commands
 # need none of them, and every module imported costs start-up time (docs/PERFORMANCE.md).
 
 Clock = Callable[[], datetime]
+RecordT = TypeVar("RecordT", Estimate, Note)
 LockWaitHook = Callable[[Path], None]
 
 
@@ -216,12 +240,18 @@ class Journal:
         return note
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
-        """Resolve an open prediction. A resolved one must be unresolved first, so no answer is overwritten."""
+        """Resolve an open prediction on `on` (default: domain.model.default_resolution_date).
+
+        A resolved one must be unresolved first, so no answer is overwritten.
+        """
         check_text(note, "note")
-        resolution = Resolution(prediction_id, outcome, on or self.today(), note)
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
+            if on is None:
+                prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
+                on = default_resolution_date(prediction, self.today())
+            resolution = Resolution(prediction_id, outcome, on, note)
             self._check_date(resolution.date)
             existing = _resolution(raw, prediction_id)
             if existing is not None:
@@ -244,6 +274,140 @@ class Journal:
             resolutions = {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
             self._save({RESOLUTIONS: resolutions}, lambda data: data.without_resolution(prediction_id))
         return existing
+
+    def _change_estimate(
+        self, prediction_id: int, number: int, change: Callable[[Estimate], Estimate]
+    ) -> tuple[Estimate, Estimate]:
+        """Replace estimate #`number` (1-based, recording order) of a prediction by `change(it)`;
+        returns the old and the new estimate."""
+        with self._locked():
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
+            table = raw.get(ESTIMATES, {})
+            key = _numbered(table, prediction_id, number, "estimate")
+            old = estimate_from_record(table[key])
+            new = change(old)
+            changes = {ESTIMATES: table | {key: estimate_to_record(new)}}
+            self._save(changes, lambda data: data.with_estimate_at(prediction_id, number - 1, new))
+        return old, new
+
+    def retract(self, prediction_id: int, number: int, reason: str = "") -> Estimate:
+        """Retract estimate #`number` of the prediction: it stays in the journal, never scored."""
+        check_text(reason, "reason")
+
+        def retracted(estimate: Estimate) -> Estimate:
+            if estimate.retracted is not None:
+                raise InputError(f"estimate #{number} of prediction {prediction_id} is already retracted")
+            return replace(estimate, retracted=Retraction(self.clock(), reason))
+
+        return self._change_estimate(prediction_id, number, retracted)[1]
+
+    def unretract(self, prediction_id: int, number: int) -> Estimate:
+        """Undo the retraction of estimate #`number` of the prediction."""
+
+        def restored(estimate: Estimate) -> Estimate:
+            if estimate.retracted is None:
+                raise InputError(f"estimate #{number} of prediction {prediction_id} is not retracted")
+            return replace(estimate, retracted=None)
+
+        return self._change_estimate(prediction_id, number, restored)[1]
+
+    def _change_note(self, prediction_id: int, number: int, change: Callable[[Note], Note]) -> Note:
+        with self._locked():
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
+            table = raw.get(NOTES, {})
+            key = _numbered(table, prediction_id, number, "note")
+            new = change(note_from_record(table[key]))
+            changes = {NOTES: table | {key: note_to_record(new)}}
+            self._save(changes, lambda data: data.with_note_at(prediction_id, number - 1, new))
+        return new
+
+    def edit_note(self, prediction_id: int, number: int, text: str) -> Note:
+        """Replace note #`number`'s text, keeping the earlier text with the time it was replaced.
+        A removed note is shown again."""
+        require_text(text, "note")
+
+        def edited(note: Note) -> Note:
+            if text == note.text and note.removed is None:
+                raise InputError(f"note #{number} of prediction {prediction_id} already has this text")
+            revisions = (
+                note.revisions if text == note.text else (*note.revisions, NoteRevision(note.text, self.clock()))
+            )
+            return replace(note, text=text, revisions=revisions, removed=None)
+
+        return self._change_note(prediction_id, number, edited)
+
+    def remove_note(self, prediction_id: int, number: int) -> Note:
+        """Hide note #`number`; it stays in the file and `edit_note` brings it back."""
+
+        def removed(note: Note) -> Note:
+            if note.removed is not None:
+                raise InputError(f"note #{number} of prediction {prediction_id} is already removed")
+            return replace(note, removed=self.clock())
+
+        return self._change_note(prediction_id, number, removed)
+
+    def _change_prediction(
+        self, prediction_id: int, change: Callable[[RawJournal, Prediction], Prediction]
+    ) -> Prediction:
+        with self._locked():
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
+            predictions = raw.get(PREDICTIONS, {})
+            new = change(raw, prediction_from_record(predictions[str(prediction_id)]))
+            changes = {PREDICTIONS: predictions | {str(prediction_id): prediction_to_record(new)}}
+            self._save(changes, lambda data: data.with_prediction(new))
+        return new
+
+    def edit_prediction(
+        self, prediction_id: int, title: str | None = None, text: str | None = None, resolve_by: date | None = None
+    ) -> Prediction:
+        """Change a prediction of the user's own (set OWN_SET), keeping the old values as history.
+
+        A new title must not be another own prediction's; a resolved prediction's resolve-by stays.
+        """
+        if title is not None:
+            title = parse_title(title)
+        if text is not None:
+            check_text(text, "text")
+
+        def edited(raw: RawJournal, old: Prediction) -> Prediction:
+            if old.set_name != OWN_SET:
+                raise InputError(f"prediction {prediction_id} is from {old.set_name!r}; only {OWN_SET!r} can be edited")
+            new = replace(
+                old,
+                title=old.title if title is None else title,
+                text=old.text if text is None else text,
+                resolve_by=old.resolve_by if resolve_by is None else resolve_by,
+            )
+            if (new.title, new.text, new.resolve_by) == (old.title, old.text, old.resolve_by):
+                raise InputError(f"prediction {prediction_id}: nothing to change")
+            if new.resolve_by != old.resolve_by and _resolution(raw, prediction_id) is not None:
+                raise InputError(
+                    f"prediction {prediction_id} is resolved; its resolve-by date cannot move (unresolve it first)"
+                )
+            if new.title != old.title:
+                for record in raw.get(PREDICTIONS, {}).values():
+                    if record["set"] == OWN_SET and record["title"] == new.title:
+                        raise InputError(
+                            f"{OWN_SET!r} already has a prediction titled {new.title!r} (id {record['id']})"
+                        )
+            earlier = PredictionRevision(old.title, old.text, old.resolve_by, self.clock())
+            return replace(new, history=(*old.history, earlier))
+
+        return self._change_prediction(prediction_id, edited)
+
+    def set_archived(self, prediction_id: int, archived: bool) -> Prediction:
+        """Archive a prediction (it leaves the panes and the scores, and stays in the file) or bring it back."""
+
+        def changed(raw: RawJournal, old: Prediction) -> Prediction:
+            if old.archived == archived:
+                state = "archived" if archived else "not archived"
+                raise InputError(f"prediction {prediction_id} is already {state}")
+            return replace(old, archived=archived)
+
+        return self._change_prediction(prediction_id, changed)
 
     def add_predictions(self, make: Callable[[int], Iterable[Prediction]]) -> list[Prediction]:
         """Add predictions; `make(first_free_id)` builds them so ids stay unique under the lock."""
@@ -339,7 +503,8 @@ class Journal:
     ) -> MergeReport:
         """Merge imported predictions and records (rule: domain.merge) in one locked, atomic save.
 
-        A dry run, or a batch that adds nothing, writes nothing.
+        Corrections to matched records replace only those records. A dry run, or a batch that adds
+        and corrects nothing, writes nothing.
         """
         from domain.merge import check_batch_text, plan_merge
 
@@ -349,11 +514,15 @@ class Journal:
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
+                estimates = raw.get(ESTIMATES, {}) | _corrections(
+                    raw.get(ESTIMATES, {}), report.corrected_estimates, estimate_to_record
+                )
+                notes = raw.get(NOTES, {}) | _corrections(raw.get(NOTES, {}), report.corrected_notes, note_to_record)
                 changes = {
                     PREDICTIONS: raw.get(PREDICTIONS, {})
                     | {str(p.id): prediction_to_record(p) for p in report.predictions},
-                    ESTIMATES: _appended(raw.get(ESTIMATES, {}), map(estimate_to_record, report.estimates)),
-                    NOTES: _appended(raw.get(NOTES, {}), map(note_to_record, report.notes)),
+                    ESTIMATES: _appended(estimates, map(estimate_to_record, report.estimates)),
+                    NOTES: _appended(notes, map(note_to_record, report.notes)),
                     RESOLUTIONS: raw.get(RESOLUTIONS, {})
                     | {str(r.prediction_id): resolution_to_record(r) for r in report.resolutions},
                 }
@@ -400,6 +569,30 @@ def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[
     if str(next_id) in table:
         next_id = max(map(int, table)) + 1
     return table | {str(next_id + offset): record for offset, record in enumerate(records)}
+
+
+def _corrections(
+    table: dict[str, Any], corrected: Sequence[Corrected[RecordT]], to_record: Callable[[RecordT], dict[str, Any]]
+) -> dict[str, Any]:
+    """The records of `table` that the merge's corrections replace, by record number: a prediction's
+    record at index i is its (i+1)-th in the table, as `_numbered` counts."""
+    if not corrected:
+        return {}
+    wanted = {c.prediction_id for c in corrected}
+    keys: dict[int, list[str]] = {}
+    for key, record in table.items():
+        if record["prediction_id"] in wanted:
+            keys.setdefault(record["prediction_id"], []).append(key)
+    return {keys[c.prediction_id][c.index]: to_record(c.record) for c in corrected}
+
+
+def _numbered(table: dict[str, Any], prediction_id: int, number: int, what: str) -> str:
+    """The record number of a prediction's estimate or note #`number` (1-based, in recording order)."""
+    keys = [key for key, record in table.items() if record["prediction_id"] == prediction_id]
+    if not 1 <= number <= len(keys):
+        have = f"#1–#{len(keys)}" if keys else "none"
+        raise InputError(f"prediction {prediction_id} has no {what} #{number} ({what}s: {have})")
+    return keys[number - 1]
 
 
 def _prediction_ids(raw: RawJournal) -> set[int]:

@@ -28,13 +28,27 @@ from storage.atomic import AtomicJSONStorage
 from storage.errors import JournalCorruptError
 from storage.paths import refuse_special
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "meta"
 
 RawJournal = dict[str, dict[str, Any]]
 
 # MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
-MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {}
+
+
+def _corrections(raw: RawJournal) -> RawJournal:
+    """Schema 1 to 2 (corrections): every prediction gets `archived: false`. The other new fields
+    (a retraction, a note's revisions or removal, a prediction's history) are absent by default,
+    so schema-1 estimates and notes are schema-2 records as they are."""
+    predictions = raw.get(PREDICTIONS, {})
+    raw[PREDICTIONS] = {
+        number: {**record, "archived": record.get("archived", False)} if isinstance(record, dict) else record
+        for number, record in predictions.items()
+    }
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {1: _corrections}
 
 
 def new_journal(predictions: Iterable[Prediction]) -> RawJournal:

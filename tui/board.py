@@ -7,9 +7,18 @@ from datetime import date, timedelta
 
 from domain.display import format_percent, format_score
 from domain.model import OWN_SET, Estimate, JournalData, Prediction, latest_estimate, status_of
-from domain.scoring import score_prediction
+from domain.scoring import score_prediction, window_close
 
 HISTORY_POINTS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The confidence in force on evenly spaced days, ready to draw, and where the window closes."""
+
+    values: tuple[float, ...] = ()
+    closed_from: int | None = None
+    """The index of the first value after the window's close (None when every value is on or before it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +28,7 @@ class PaneView:
     prediction_id: int
     title: str
     latest: str
-    history: tuple[float, ...]
+    history: History
     estimates: int
     notes: int
     status: str
@@ -39,49 +48,59 @@ def chronological(estimates: tuple[Estimate, ...] | list[Estimate]) -> list[Esti
     return sorted(estimates, key=lambda e: (e.date, e.recorded_at))
 
 
-def confidence_history(
-    prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS
-) -> tuple[float, ...]:
+def confidence_history(prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS) -> History:
     """The confidence in force on `points` evenly spaced days, from the first estimate to the
-    resolution date (or today): a step line over time, ready to draw."""
-    ordered = chronological(list(data.estimates_for(prediction.id)))
+    resolution date (or today): a step line over time, ready to draw. Retracted estimates are left out;
+    `closed_from` says where the days after the window's close begin."""
+    ordered = chronological([e for e in data.estimates_for(prediction.id) if e.retracted is None])
     if not ordered:
-        return ()
+        return History()
     resolution = data.resolution_for(prediction.id)
+    close = window_close(prediction, resolution)
     start = ordered[0].date
     end = max(resolution.date if resolution else today, ordered[-1].date)
     span = (end - start).days
     values: list[float] = []
+    closed_from: int | None = None
     index, current = 0, ordered[0].probability
     for step in range(points):
         day = start + timedelta(days=round(span * step / max(1, points - 1)))
         while index < len(ordered) and ordered[index].date <= day:
             current = ordered[index].probability
             index += 1
+        if closed_from is None and day > close:
+            closed_from = step
         values.append(current)
-    return tuple(values)
+    return History(tuple(values), closed_from)
 
 
 def status_text(prediction: Prediction, data: JournalData, today: date) -> tuple[str, str]:
     """(text, kind) of a prediction's status; resolved ones carry their final Brier."""
+    status, kind, _ = status_and_confidence(prediction, data, today)
+    return status, kind
+
+
+def status_and_confidence(prediction: Prediction, data: JournalData, today: date) -> tuple[str, str, float | None]:
+    """(status text, kind, confidence shown) of a prediction: a resolved one carries its final Brier and
+    shows the probability that was scored; an open one shows its latest estimate that is not retracted."""
     resolution = data.resolution_for(prediction.id)
     kind = status_of(prediction, resolution, today)
     if resolution is None:
-        return kind, kind
+        latest = latest_estimate([e for e in data.estimates_for(prediction.id) if e.retracted is None])
+        return kind, kind, None if latest is None else latest.probability
     score = score_prediction(prediction.id, data)
     brier = f" · Brier {format_score(score.brier)}" if score.brier is not None else ""
-    return f"resolved {kind}{brier}", kind
+    return f"resolved {kind}{brier}", kind, score.final_probability
 
 
 def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneView:
     """The pane of one prediction."""
     estimates = data.estimates_for(prediction.id)
-    latest = latest_estimate(estimates)
-    status, kind = status_text(prediction, data, today)
+    status, kind, shown = status_and_confidence(prediction, data, today)
     return PaneView(
         prediction_id=prediction.id,
         title=prediction.title,
-        latest=format_percent(latest.probability) if latest else "—",
+        latest=format_percent(shown) if shown is not None else "—",
         history=confidence_history(prediction, data, today),
         estimates=len(estimates),
         notes=len(data.notes_for(prediction.id)),
@@ -93,9 +112,11 @@ def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneVie
 def ordered_sets(data: JournalData, today: date) -> list[str]:
     """Set names, the current set first: of the seeded sets, the one whose resolve-by date is the nearest
     still ahead (or the latest, when every set is past); then the user's own predictions, then the rest,
-    newest first."""
+    newest first. Archived predictions are left out, and so is a set of only archived ones."""
     ends: dict[str, date] = {}
     for prediction in data.predictions:
+        if prediction.archived:
+            continue
         ends[prediction.set_name] = max(prediction.resolve_by, ends.get(prediction.set_name, prediction.resolve_by))
     seeded = {name: end for name, end in ends.items() if name != OWN_SET} or ends
     ahead = [name for name, end in seeded.items() if end >= today]
@@ -112,13 +133,9 @@ def ordered_sets(data: JournalData, today: date) -> list[str]:
 
 
 def build_board(data: JournalData, today: date) -> tuple[SetView, ...]:
-    """Every set with its panes, the current set first."""
+    """Every set with its panes, the current set first; archived predictions have no pane."""
+    shown = sorted((p for p in data.predictions if not p.archived), key=lambda p: p.id)
     return tuple(
-        SetView(
-            name,
-            tuple(
-                pane_view(p, data, today) for p in sorted(data.predictions, key=lambda p: p.id) if p.set_name == name
-            ),
-        )
+        SetView(name, tuple(pane_view(p, data, today) for p in shown if p.set_name == name))
         for name in ordered_sets(data, today)
     )

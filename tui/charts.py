@@ -10,6 +10,8 @@ from domain.scoring import CalibrationBin
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 SPARK = "▁▂▃▄▅▆▇█"
+CLOSE_MARK = "┊"
+"""Drawn where a prediction's window closes: estimates after it are not scored."""
 
 
 def fit(values: Sequence[float], width: int) -> list[float]:
@@ -18,6 +20,17 @@ def fit(values: Sequence[float], width: int) -> list[float]:
         return []
     last = len(values) - 1
     return [values[round(i * last / max(1, width - 1))] for i in range(width)]
+
+
+def split_at_close(values: Sequence[float], width: int, closed_from: int | None) -> tuple[list[float], list[float]]:
+    """`values` fitted to `width` cells (one fewer when the window closes inside them, leaving a cell for
+    `CLOSE_MARK`), split into the cells on or before the close and those after it."""
+    if closed_from is None:
+        return fit(values, width), []
+    shown = fit(values, width - 1)
+    last = len(values) - 1
+    cell = next((i for i in range(len(shown)) if round(i * last / max(1, len(shown) - 1)) >= closed_from), len(shown))
+    return shown[:cell], shown[cell:]
 
 
 def sparkline(values: Sequence[float], width: int) -> str:
@@ -39,8 +52,8 @@ def history_chart(values: Sequence[float], width: int, height: int) -> list[str]
 
 
 def calibration_row(item: CalibrationBin, width: int) -> Text:
-    """One bin as a dot on a 0–100% track: │ marks the bin's centre (perfect calibration),
-    ─ the Wilson 90% interval and ● the observed frequency."""
+    """One bin as a dot on a 0–100% track: │ marks the bin's mean forecast (where perfect calibration
+    puts the dot; the bin's centre when it is empty), ─ the Wilson 90% interval and ● the observed frequency."""
     track = [" "] * width
     styles = [""] * width
 
@@ -50,7 +63,7 @@ def calibration_row(item: CalibrationBin, width: int) -> Text:
     if item.interval_low is not None and item.interval_high is not None:
         for index in range(cell(item.interval_low), cell(item.interval_high) + 1):
             track[index], styles[index] = "─", "cyan"
-    centre = cell(item.centre / 100)
+    centre = cell(item.centre / 100 if item.mean_forecast is None else item.mean_forecast)
     track[centre], styles[centre] = "│", "dim"
     if item.observed_frequency is not None:
         spot = cell(item.observed_frequency)

@@ -191,7 +191,8 @@ def _estimate_time(estimate: Estimate) -> str:
 
 def _notes_cell(data: JournalData, prediction: Prediction) -> str:
     paragraphs = [prediction.text] if prediction.text else []
-    paragraphs += [f"{note.date.isoformat()}: {note.text}" for note in data.notes_for(prediction.id)]
+    notes = (note for note in data.notes_for(prediction.id) if note.removed is None)
+    paragraphs += [f"{note.date.isoformat()}: {note.text}" for note in notes]
     return "\n\n".join(paragraphs)
 
 
@@ -202,13 +203,15 @@ def _escaped(row: dict[str, str]) -> dict[str, str]:
 def render(data: JournalData, now: datetime) -> str:
     """The journal in Fatebook's import columns: one row per estimate (one empty-forecast row for a prediction without).
 
-    forecast is 0–100; notes holds the prediction's text and then its dated notes.
+    forecast is 0–100; notes holds the prediction's text and then its dated notes. Retracted estimates
+    and removed notes are left out: Fatebook has no way to mark them.
     """
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, EXPORT_COLUMNS)
     writer.writeheader()
     for prediction in data.predictions:
-        estimates = sorted(data.estimates_for(prediction.id), key=lambda e: (e.date, e.recorded_at))
+        live = (e for e in data.estimates_for(prediction.id) if e.retracted is None)
+        estimates = sorted(live, key=lambda e: (e.date, e.recorded_at))
         first = estimates[0] if estimates else None
         resolution = data.resolution_for(prediction.id)
         question = {

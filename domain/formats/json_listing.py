@@ -1,7 +1,8 @@
 """The JSON listing: what `list --json` prints and `export --format json` writes, read back by `import`.
 
 Each prediction is its record with its estimates, notes and resolution inside it (without their
-`prediction_id`, which the nesting gives); the record shapes are those of domain.records.
+`prediction_id`, which the nesting gives); the record shapes are those of domain.records. Estimates
+and notes also carry `n`, their number (#1, #2, … in recording order), which reading ignores.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import orjson
 
 from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
 from domain.merge import ImportedPrediction
-from domain.model import JournalData
+from domain.model import JournalData, Prediction
 from domain.records import (
     Record,
     RecordError,
@@ -34,17 +35,24 @@ def _without_owner(record: Record) -> Record:
     return {key: value for key, value in record.items() if key != "prediction_id"}
 
 
+def _numbered(number: int, record: Record) -> Record:
+    return {"n": number, **_without_owner(record)}
+
+
 def journal_to_listing(data: JournalData) -> Record:
     """The `list --json` document: every prediction with its estimates, notes and resolution."""
-    listing = []
-    for prediction in data.predictions:
-        resolution = data.resolution_for(prediction.id)
-        entry = prediction_to_record(prediction)
-        entry["estimates"] = [_without_owner(estimate_to_record(e)) for e in data.estimates_for(prediction.id)]
-        entry["notes"] = [_without_owner(note_to_record(n)) for n in data.notes_for(prediction.id)]
-        entry["resolution"] = None if resolution is None else _without_owner(resolution_to_record(resolution))
-        listing.append(entry)
-    return {"predictions": listing}
+    return {"predictions": [prediction_entry(prediction, data) for prediction in data.predictions]}
+
+
+def prediction_entry(prediction: Prediction, data: JournalData) -> Record:
+    """One prediction of the listing: its record with its numbered estimates and notes and its resolution."""
+    resolution = data.resolution_for(prediction.id)
+    entry = prediction_to_record(prediction)
+    estimates = data.estimates_for(prediction.id)
+    entry["estimates"] = [_numbered(n, estimate_to_record(e)) for n, e in enumerate(estimates, 1)]
+    entry["notes"] = [_numbered(n, note_to_record(note)) for n, note in enumerate(data.notes_for(prediction.id), 1)]
+    entry["resolution"] = None if resolution is None else _without_owner(resolution_to_record(resolution))
+    return entry
 
 
 def render(data: JournalData, now: datetime) -> str:

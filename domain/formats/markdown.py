@@ -6,24 +6,48 @@ people first, and is also read back losslessly:
   with "> " (">" for an empty line), so headings, fences, pipes and `---` inside stay inert;
 - estimate notes sit in a table cell with `\\`, `|`, newlines and carriage returns escaped
   as `\\\\`, `\\|`, `\\n` and `\\r`; each cell is padded by exactly one space on each side;
-- probabilities are written exactly (Python's shortest round-tripping repr) beside the percent.
+- probabilities are written exactly (Python's shortest round-tripping repr) beside the percent;
+- corrections are kept: an archived prediction says so, an edited one lists its earlier versions,
+  a retracted estimate is struck through and its retraction listed under the table, and a note
+  lists its earlier texts and when it was removed.
 
-Reading takes only the recorded facts: each prediction's set, source, resolve-by, text,
-resolution, estimates and notes. Statuses, percents and scores are derived, so they are skipped.
+Reading takes only the recorded facts: each prediction's set, source, resolve-by, text, archived,
+history, resolution, estimates, retractions and notes. Statuses, percents, markers and scores are
+derived, so they are skipped.
 The file is split on "\\n" alone, so other line separators inside notes stay part of their line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
 from domain.display import format_percent, format_score
+from domain.markers import estimate_markers
 from domain.merge import ImportedPrediction
-from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution, status_of
+from domain.model import (
+    Estimate,
+    JournalData,
+    Note,
+    NoteRevision,
+    Outcome,
+    Prediction,
+    PredictionRevision,
+    Resolution,
+    Retraction,
+    status_of,
+)
 from domain.records import RecordError
-from domain.scoring import SCALE_NOTE, PredictionScore, ScoreReport, overall_summary, score_journal
+from domain.scoring import (
+    SCALE_NOTE,
+    PredictionScore,
+    ScoreReport,
+    overall_summary,
+    score_journal,
+    window_close,
+)
 from domain.validation import parse_decimal, parse_id_number, parse_iso_date
 
 FORMAT_TAG = "forecast-journal-markdown/1"
@@ -69,10 +93,17 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
         f"- Source: {prediction.source}",
         f"- Resolve by: {prediction.resolve_by.isoformat()}",
         f"- Status: {_status_line(prediction, data, today)}",
+        *([_ARCHIVED] if prediction.archived else []),
         "",
         quote_block(prediction.text),
         "",
     ]
+    if prediction.history:
+        lines += [_EARLIER_VERSIONS, ""]
+        for old in prediction.history:
+            lines += [f"#### Replaced {old.recorded_at.isoformat()}", ""]
+            lines += [f"- Title: {old.title}", f"- Resolve by: {old.resolve_by.isoformat()}", ""]
+            lines += [quote_block(old.text), ""]
     resolution = data.resolution_for(prediction.id)
     if resolution is not None:
         lines += ["### Resolution", "", f"- Outcome: {resolution.outcome.value}"]
@@ -83,11 +114,18 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
     estimates = data.estimates_for(prediction.id)
     if estimates:
         lines += ["| Date | Estimate | Probability | Recorded at | Note |", "|---|---|---|---|---|"]
+        close = window_close(prediction, resolution)
         lines += [
-            f"| {e.date.isoformat()} | {format_percent(e.probability)} | {e.probability!r} | "
+            f"| {e.date.isoformat()} | {_shown_estimate(e, close)} | {e.probability!r} | "
             f"{e.recorded_at.isoformat()} | {escape_cell(e.note)} |"
             for e in estimates
         ]
+        retracted = [(n, e.retracted) for n, e in enumerate(estimates, 1) if e.retracted is not None]
+        if retracted:
+            lines.append("")
+        for n, retraction in retracted:
+            reason = f": {escape_cell(retraction.reason)}" if retraction.reason else ""
+            lines.append(f"- #{n} retracted at {retraction.recorded_at.isoformat()}{reason}")
     else:
         lines.append("No estimates yet.")
     lines += ["", "### Notes", ""]
@@ -95,10 +133,22 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
     for note in notes:
         heading = f"#### {note.date.isoformat()} (recorded {note.recorded_at.isoformat()})"
         lines += [heading, "", quote_block(note.text), ""]
+        if note.removed is not None:
+            lines += [f"{_REMOVED}{note.removed.isoformat()}", ""]
+        for revision in note.revisions:
+            lines += [f"{_EARLIER_TEXT}{revision.recorded_at.isoformat()})", "", quote_block(revision.text), ""]
     if not notes:
         lines += ["No notes yet.", ""]
     lines += ["### Scores", "", *_score_lines(score), ""]
     return lines
+
+
+def _shown_estimate(estimate: Estimate, close: date) -> str:
+    """The percent with its markers (derived, so skipped on reading): retracted ones struck through."""
+    shown = format_percent(estimate.probability)
+    if estimate.retracted is not None:
+        shown = f"~~{shown}~~"
+    return " ".join([shown, *estimate_markers(estimate, close)])
 
 
 def render_markdown(data: JournalData, report: ScoreReport, exported_at: datetime) -> str:
@@ -138,6 +188,12 @@ _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
 _ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
 _ESTIMATE_RULE = "|---|---|---|---|---|"
 _NO_ESTIMATES = "No estimates yet."
+_ARCHIVED = "- Archived: yes"
+_EARLIER_VERSIONS = "### Earlier versions"
+_REPLACED = re.compile(r"#### Replaced (\S+)")
+_RETRACTED = re.compile(r"- #([0-9]+) retracted at (\S+?)(?:: (.*))?")
+_REMOVED = "- Removed at "
+_EARLIER_TEXT = "##### Earlier text (replaced "
 _NO_NOTES = "No notes yet."
 _ESCAPE = re.compile(r"\\(.?)|\|", re.DOTALL)
 _UNESCAPED = {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}
@@ -250,6 +306,72 @@ def _resolution(cursor: _Cursor, prediction_id: int, today: date) -> Resolution:
     return resolution
 
 
+def _moment(text: str) -> datetime:
+    """A recording time written by the export, which always has a time zone."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise RecordError(f"the time {text!r} has no time zone")
+    return moment
+
+
+def _history(cursor: _Cursor) -> tuple[PredictionRevision, ...]:
+    """The earlier versions of an edited prediction, when the section is there."""
+    if cursor.peek() != _EARLIER_VERSIONS:
+        return ()
+    cursor.take()
+    cursor.skip_blank()
+    history = []
+    while (match := _REPLACED.fullmatch(cursor.peek() or "")) is not None:
+        with located(cursor.name, cursor.where):
+            replaced_at = _moment(match.group(1))
+        cursor.take()
+        cursor.skip_blank()
+        title = cursor.expect("- Title: ")
+        with located(cursor.name, cursor.where):
+            resolve_by = parse_iso_date(cursor.expect("- Resolve by: "), "the resolve-by date")
+        cursor.skip_blank()
+        history.append(PredictionRevision(title, cursor.quote_block(), resolve_by, replaced_at))
+        cursor.skip_blank()
+    return tuple(history)
+
+
+def _retractions(cursor: _Cursor, estimates: list[Estimate]) -> list[Estimate]:
+    """`estimates` with the retractions listed under their table."""
+    cursor.skip_blank()
+    while (line := cursor.peek() or "").startswith("- #"):
+        with located(cursor.name, cursor.where):
+            match = _RETRACTED.fullmatch(line)
+            if match is None:
+                raise RecordError("expected '- #N retracted at TIME: reason'")
+            number = int(match.group(1))
+            if not 1 <= number <= len(estimates) or estimates[number - 1].retracted is not None:
+                raise RecordError(f"there is no estimate #{number} to retract")
+            retraction = Retraction(_moment(match.group(2)), unescape_cell(match.group(3) or ""))
+            estimates[number - 1] = replace(estimates[number - 1], retracted=retraction)
+        cursor.take()
+    return estimates
+
+
+def _note_corrections(cursor: _Cursor, note: Note) -> Note:
+    """`note` with its removal and earlier texts, when the export lists them."""
+    removed = None
+    if (cursor.peek() or "").startswith(_REMOVED):
+        with located(cursor.name, cursor.where):
+            removed = _moment(cursor.expect(_REMOVED))
+        cursor.skip_blank()
+    revisions = []
+    while (line := cursor.peek() or "").startswith(_EARLIER_TEXT):
+        with located(cursor.name, cursor.where):
+            if not line.endswith(")"):
+                raise RecordError(f"expected '{_EARLIER_TEXT}TIME)'")
+            replaced_at = _moment(line[len(_EARLIER_TEXT) : -1])
+        cursor.take()
+        cursor.skip_blank()
+        revisions.append(NoteRevision(cursor.quote_block(), replaced_at))
+        cursor.skip_blank()
+    return replace(note, revisions=tuple(revisions), removed=removed)
+
+
 def _estimate_row(line: str, prediction_id: int, today: date) -> Estimate:
     if not (line.startswith("| ") and line.endswith(" |")):
         raise RecordError("an estimate row must start with '| ' and end with ' |'")
@@ -281,7 +403,7 @@ def _estimates(cursor: _Cursor, prediction_id: int, today: date) -> list[Estimat
         with located(cursor.name, cursor.where):
             estimates.append(_estimate_row(cursor.peek() or "", prediction_id, today))
         cursor.take()
-    return estimates
+    return _retractions(cursor, estimates)
 
 
 def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
@@ -302,8 +424,8 @@ def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
         note = Note(prediction_id, on, cursor.quote_block(), recorded_at)
         with located(cursor.name, where):
             check_note(note, today)
-        notes.append(note)
         cursor.skip_blank()
+        notes.append(_note_corrections(cursor, note))
     return notes
 
 
@@ -320,8 +442,14 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
     with located(cursor.name, cursor.where):
         resolve_by = parse_iso_date(cursor.expect("- Resolve by: "), "the resolve-by date")
     cursor.expect("- Status: ")
+    archived = cursor.peek() == _ARCHIVED
+    if archived:
+        cursor.take()
     cursor.skip_blank()
-    prediction = Prediction(prediction_id, match.group(2), cursor.quote_block(), source, resolve_by, set_name)
+    text = cursor.quote_block()
+    cursor.skip_blank()
+    history = _history(cursor)
+    prediction = Prediction(prediction_id, match.group(2), text, source, resolve_by, set_name, archived, history)
     with located(cursor.name, heading_at):
         check_prediction(prediction)
     cursor.skip_blank()

@@ -92,7 +92,15 @@ def test_score_json_has_the_contract_shape_and_numbers(run_cli: RunCli) -> None:
     }
     assert len(document["calibration"]) == 11
     assert document["calibration"][8]["n"] == 1
-    assert set(document["decomposition"]) == {"reliability", "resolution", "uncertainty"}
+    assert set(document["decomposition"]) == {
+        "reliability",
+        "resolution",
+        "uncertainty",
+        "within_bin_variance",
+        "within_bin_covariance",
+        "discrimination",
+    }
+    assert document["calibration"][8]["mean_forecast"] == pytest.approx(0.8)
 
 
 def test_score_table_says_the_scale(run_cli: RunCli) -> None:
@@ -120,7 +128,7 @@ def test_export_writes_markdown_with_front_matter(
     assert post["overall"]["brier"] == pytest.approx(0.04)
     assert "## 1. Commoditization of Base-Level LLMs" in post.content
     assert "- Status: resolved yes on 2025-12-31" in post.content
-    assert "| 2025-12-01 | 80% | 0.8 |" in post.content
+    assert "| 2025-12-01 | 80% backdated | 0.8 |" in post.content
     assert "a \\| pipe" in post.content
     assert "> ## not a heading\n> second line" in post.content
     assert "- Final Brier: 0.040 (final estimate 80%)" in post.content

@@ -13,7 +13,7 @@ from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
 from domain.scoring import (
     calibration,
     calibration_bin_index,
-    murphy_decomposition,
+    decomposition,
     score_journal,
     score_prediction,
     time_averaged_brier,
@@ -145,12 +145,16 @@ def test_wilson_interval_matches_a_known_value() -> None:
 
 def test_decomposition_on_a_hand_computed_case() -> None:
     pairs = [(0.8, 1), (0.8, 0), (0.2, 0), (0.2, 0)]
-    d = murphy_decomposition(pairs)
+    d = decomposition(pairs)
     assert d is not None
     # base rate 0.25; groups 0.8 -> freq 0.5, 0.2 -> freq 0.
     assert d.reliability == pytest.approx((2 * 0.09 + 2 * 0.04) / 4)
     assert d.resolution == pytest.approx((2 * 0.0625 + 2 * 0.0625) / 4)
     assert d.uncertainty == pytest.approx(0.1875)
+    # Each bin holds one forecast value, so the within-bin terms vanish.
+    assert (d.within_bin_variance, d.within_bin_covariance) == (0.0, 0.0)
+    # Mean final forecast on yes (0.8) minus that on no (0.4).
+    assert d.discrimination == pytest.approx(0.4)
 
 
 probabilities = st.one_of(
@@ -161,11 +165,12 @@ pair_lists = st.lists(st.tuples(probabilities, st.integers(0, 1)), min_size=1, m
 
 
 @given(pair_lists)
-def test_murphy_identity_holds_to_1e_12(pairs: list[tuple[float, int]]) -> None:
-    d = murphy_decomposition(pairs)
+def test_five_term_identity_holds_to_1e_12(pairs: list[tuple[float, int]]) -> None:
+    d = decomposition(pairs)
     assert d is not None
     brier = sum((p - o) ** 2 for p, o in pairs) / len(pairs)
-    assert math.isclose(brier, d.reliability - d.resolution + d.uncertainty, rel_tol=0, abs_tol=1e-12)
+    total = d.reliability - d.resolution + d.uncertainty + d.within_bin_variance - d.within_bin_covariance
+    assert math.isclose(brier, total, rel_tol=0, abs_tol=1e-12)
 
 
 @given(pair_lists)

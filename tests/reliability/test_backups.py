@@ -22,6 +22,8 @@ from storage.backups import KEEP_DAILY, backup_dir, list_backups, restore_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalWriteError
 from storage.journal import Journal, open_journal
 
+CURRENT = journal_module.SCHEMA_VERSION
+
 
 def _day(n: int) -> TickingClock:
     return TickingClock(TODAY + timedelta(days=n))
@@ -57,22 +59,22 @@ def test_migration_backs_up_the_old_bytes_first(journal_path: Path, monkeypatch:
         raw["settings"] = {"1": {"migrated": True}}
         return raw
 
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(journal_module, "MIGRATIONS", {1: add_flag})
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", CURRENT + 1)
+    monkeypatch.setattr(journal_module, "MIGRATIONS", {CURRENT: add_flag})
     journal = open_journal(journal_path, TickingClock())
     (backup,) = [b for b in list_backups(journal_path) if b.kind == "pre-migration"]
-    assert backup.path.name.startswith("pre-migration-schema1-")
+    assert backup.path.name.startswith(f"pre-migration-schema{CURRENT}-")
     assert backup.path.read_bytes() == old
     data = orjson.loads(journal_path.read_bytes())
-    assert data["meta"]["1"]["schema_version"] == 2 and data["settings"] == {"1": {"migrated": True}}
+    assert data["meta"]["1"]["schema_version"] == CURRENT + 1 and data["settings"] == {"1": {"migrated": True}}
     assert [e.note for e in journal.snapshot().estimates_for(1)] == ["old"]
 
 
 def test_a_schema_with_no_migration_is_refused_untouched(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_journal(journal_path, TickingClock())
     old = journal_path.read_bytes()
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
-    with pytest.raises(JournalCorruptError, match="schema 1 cannot be upgraded"):
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", CURRENT + 1)
+    with pytest.raises(JournalCorruptError, match=f"schema {CURRENT} cannot be upgraded"):
         open_journal(journal_path, TickingClock())
     assert journal_path.read_bytes() == old
 
@@ -82,8 +84,8 @@ def test_a_failed_pre_migration_backup_stops_the_migration(
 ) -> None:
     open_journal(journal_path, TickingClock())
     old = journal_path.read_bytes()
-    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(journal_module, "MIGRATIONS", {1: lambda raw: raw})
+    monkeypatch.setattr(journal_module, "SCHEMA_VERSION", CURRENT + 1)
+    monkeypatch.setattr(journal_module, "MIGRATIONS", {CURRENT: lambda raw: raw})
 
     class NoBackups(FileOps):
         def create(self, directory: Path, prefix: str) -> tuple[int, str]:

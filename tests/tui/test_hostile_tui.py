@@ -7,6 +7,7 @@ The checks read what the app would draw (the screen's strips), not widget state.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,30 +78,43 @@ async def key(pilot: Pilot[None], name: str) -> None:
 DIALOGS = (("e", EstimateDialog), ("n", NoteEditor), ("r", ResolveDialog))
 
 
-async def check_main_and_dialogs(pilot: Pilot[None], ids: list[int], items: list[Item]) -> None:
-    """Focus each hostile prediction: its pane, the detail and a dialog show its text literally. The first
-    prediction (resolved) opens every dialog; the others one each, in turn, so that the test stays fast."""
+async def focus(pilot: Pilot[None], prediction_id: int) -> PredictionPane:
+    """Focus a prediction's pane on the main screen and scroll it into view."""
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    pane = screen.query_one(f"#pane-{prediction_id}", PredictionPane)
+    pane.focus()
+    screen.scroll_to_widget(pane, animate=False)
+    await pilot.pause()
+    return pane
+
+
+async def check_main(pilot: Pilot[None], ids: list[int], items: list[Item]) -> None:
+    """Focus each hostile prediction: its pane and the detail show its title, set name and note literally."""
     app = pilot.app
-    for index, (prediction_id, (title, set_name, note)) in enumerate(zip(ids, items, strict=True)):
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        pane = screen.query_one(f"#pane-{prediction_id}", PredictionPane)
-        pane.focus()
-        screen.scroll_to_widget(pane, animate=False)
-        await pilot.pause()
+    for prediction_id, (title, set_name, note) in zip(ids, items, strict=True):
+        pane = await focus(pilot, prediction_id)
         drawn = Drawn(app)
         shown_title = squash(visible_line(title))
         assert shown_title[:8] in drawn.inside(pane)
-        detail = screen.query_one(DetailBody)
+        detail = app.screen.query_one(DetailBody)
         assert shown_title[:30] in drawn.inside(detail)
         plain = detail.render().plain
         for text in (visible_line(title), visible_line(set_name), visible(note[:SHOWN_CHARACTERS])):
             assert text in plain
-        for name, dialog in DIALOGS if index == 0 else (DIALOGS[index % len(DIALOGS)],):
-            await key(pilot, name)
-            assert isinstance(app.screen, dialog)
-            assert shown_title[:30] in Drawn(app).inside(app.screen.query_one(".dialog-subject", Static))
-            await pilot.press("escape")  # the next focus pauses anyway
+
+
+async def check_dialog(pilot: Pilot[None], name: str, dialog: type[Widget], ids: list[int], items: list[Item]) -> None:
+    """Open the dialog on each of the given predictions: its subject line shows the title literally, over the
+    dimmed main screen."""
+    app = pilot.app
+    for prediction_id, (title, _, _) in zip(ids, items, strict=True):
+        await focus(pilot, prediction_id)
+        await key(pilot, name)
+        assert isinstance(app.screen, dialog)
+        subject = Drawn(app).inside(app.screen.query_one(".dialog-subject", Static))
+        assert squash(visible_line(title))[:30] in subject
+        await pilot.press("escape")  # the next focus pauses anyway
 
 
 async def check_brier(pilot: Pilot[None], items: list[Item]) -> None:
@@ -132,19 +146,46 @@ async def check_help_and_export(pilot: Pilot[None]) -> None:
     assert isinstance(app.screen, MainScreen)
 
 
+def dialog_share(index: int, ids: list[int], items: list[Item]) -> tuple[list[int], list[Item]]:
+    """The hostile predictions the `index`-th dialog opens on: the first (resolved) one, then every third, so
+    that every title shows in a dialog and every dialog shows the first title."""
+    chosen = [0, *range(1 + index, len(ids), len(DIALOGS))]
+    return [ids[i] for i in chosen], [items[i] for i in chosen]
+
+
+# One part per screen, each in its own app, so that the parts run side by side under xdist.
+PARTS = ("main and detail", *(dialog.__name__ for _, dialog in DIALOGS), "Brier view", "help and export")
+
+
+@pytest.fixture(scope="module")
+def hostile_journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    """The hostile journal, written once per module; each test reads a copy."""
+    path = tmp_path_factory.mktemp("hostile") / "journal.json"
+    return path, write_hostile_journal(path, hostile_items())
+
+
+@pytest.mark.parametrize("part", PARTS)
 async def test_hostile_titles_set_names_and_notes_show_literally_everywhere(
-    journal_path: Path, make_app: AppFactory
+    hostile_journal: tuple[Path, list[int]], journal_path: Path, make_app: AppFactory, part: str
 ) -> None:
     items = hostile_items()
-    ids = write_hostile_journal(journal_path, items)
+    source, ids = hostile_journal
+    shutil.copyfile(source, journal_path)
     app = make_app(journal_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.focused_id == ids[0]  # a hostile prediction is the first thing shown
-        await check_main_and_dialogs(pilot, ids, items)
-        await check_brier(pilot, items)
-        await check_help_and_export(pilot)
+        if part == "main and detail":
+            await check_main(pilot, ids, items)
+        elif part == "Brier view":
+            await check_brier(pilot, items)
+        elif part == "help and export":
+            await check_help_and_export(pilot)
+        else:
+            index = PARTS.index(part) - 1
+            name, dialog = DIALOGS[index]
+            await check_dialog(pilot, name, dialog, *dialog_share(index, ids, items))
 
 
 async def test_plain_brackets_show_and_markup_does_not_run(tmp_path: Path, make_app: AppFactory) -> None:
@@ -249,7 +290,7 @@ async def test_a_very_long_note_shows_its_start_and_how_much_more_there_is(
         assert app.screen.focused_id == ids[0]
         detail = app.screen.query_one(DetailBody)
         shown = detail.render().plain
-        assert f"… {len(note) - SHOWN_CHARACTERS} more characters; x exports them all" in shown
+        assert f"… {len(note) - SHOWN_CHARACTERS:,} more characters; x exports them all" in shown
         assert note[:SHOWN_CHARACTERS] in shown and note not in shown
         assert Drawn(app).inside(detail).startswith("Long")
 
@@ -283,7 +324,10 @@ def test_random_hostile_text_renders_safely_everywhere(tmp_path: Path, clock: Ti
             app = create_app(path, clock)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
-                await check_main_and_dialogs(pilot, ids, items)
+                await check_main(pilot, ids, items)
+                for index, (prediction_id, item) in enumerate(zip(ids, items, strict=True)):
+                    name, dialog = DIALOGS[index % len(DIALOGS)]  # the fixed test opens every dialog
+                    await check_dialog(pilot, name, dialog, [prediction_id], [item])
                 await check_brier(pilot, items)
 
         asyncio.run(tour())

@@ -215,7 +215,8 @@ async def test_resolve_no_and_ambiguous(sample_journal: Path, make_app: AppFacto
         await settle(pilot)
         await press(pilot, "5", "r", "n", "enter", "6", "r", "a", "enter")
     data = reread(sample_journal)
-    assert (data.resolution_for(5).outcome, data.resolution_for(5).date) == (Outcome.NO, TODAY)
+    # Overdue: the date defaults to the resolve-by date, not today.
+    assert (data.resolution_for(5).outcome, data.resolution_for(5).date) == (Outcome.NO, date(2025, 12, 31))
     assert data.resolution_for(6).outcome is Outcome.AMBIGUOUS
 
 
@@ -238,7 +239,7 @@ async def test_export_writes_the_file_and_says_where(
         assert f"Exported to {target.resolve()}" in messages
     text = target.read_text(encoding="utf-8")
     assert "# LLM Predictions For 2025" in text
-    assert "| 2025-01-10 | 60% | 0.6 |" in text
+    assert "| 2025-01-10 | 60% backdated | 0.6 |" in text
     assert "Audio is still patchy." in text
 
 
@@ -255,11 +256,13 @@ async def test_brier_view_numbers(sample_journal: Path, make_app: AppFactory) ->
         assert "Brier (final)           0.065" in overall
         assert "Baseline (always 50%)   0.250" in overall
         assert "Skill score             +0.740" in overall
-        assert "Reliability (lower is better)   0.065" in overall
+        assert "Reliability             0.065" in overall
+        assert "Within-bin covariance   0.000" in overall
         assert "0 = perfect, 0.25 = always 50%, 1 = worst" in overall
         table = shown_text(screen.query_one("#brier-table", Static))
         assert "0.040" in table and "0.090" in table
-        assert "pending" in table and "0.122" in table and "0.423" in table
+        # Prediction 3 is open and overdue: its what-if scores use 50%, the estimate in force at the close.
+        assert "pending" in table and "0.134" in table and "0.810" in table
         calibration = shown_text(screen.query_one("#calibration", Static))
         assert "●" in calibration
         assert any(line.strip().startswith("80% 1") for line in calibration.splitlines())

@@ -1,5 +1,7 @@
-"""The Brier view: per-prediction scores, overall scores against the 50% baseline, a drawn calibration
-chart and the Murphy decomposition, optionally for one prediction set."""
+"""The Brier view: per-prediction scores, why resolved ones are unscored, overall scores against the 50%
+baseline, a drawn calibration chart and the five-term decomposition, optionally for one prediction set
+and optionally strict (each estimate counted from the day it was recorded). Archived predictions are left
+out, and it says how many."""
 
 from __future__ import annotations
 
@@ -20,15 +22,16 @@ from textual.widgets import Footer, Header, Static
 from domain.display import format_percent, format_score
 from domain.model import JournalData, status_of
 from domain.safe_text import visible_line
-from domain.scoring import SCALE_NOTE, ScoreReport, score_journal
+from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, archived_note, score_journal
 from tui.charts import calibration_row, count_bar
 
 TRACK_WIDTH = 41
 ALL_SETS = "All sets"
 
 
-def per_prediction_table(report: ScoreReport, data: JournalData, today: date) -> Table:
-    """Final and time-averaged ("avg") Brier per prediction; what-if scores for open ones, marked pending."""
+def per_prediction_table(report: ScoreReport, data: JournalData, today: date) -> RenderableType:
+    """Final and time-averaged ("avg") Brier per prediction; what-if scores for open ones, marked pending;
+    below, why each unscored resolved prediction is not scored, and how many archived ones are left out."""
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("#", "right"),
@@ -42,7 +45,7 @@ def per_prediction_table(report: ScoreReport, data: JournalData, today: date) ->
     )
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True, ratio=1 if name == "Prediction" else None)
-    for score in report.predictions:
+    for score in report.counted:
         prediction = data.prediction(score.prediction_id)
         title = Text(visible_line(prediction.title) if prediction else "?")
         estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
@@ -59,7 +62,14 @@ def per_prediction_table(report: ScoreReport, data: JournalData, today: date) ->
             str(score.prediction_id), title, score.outcome.value, estimate,
             format_score(score.brier), format_score(score.time_averaged_brier), "", "",
         )
-    return table
+    reasons = [
+        Text(f"#{score.prediction_id} not scored: {score.unscored_reason.value}", style="dim")
+        for score in report.counted
+        if score.unscored_reason is not None
+    ]
+    if report.archived:
+        reasons.append(Text(archived_note(report), style="dim"))
+    return Group(table, *reasons) if reasons else table
 
 
 def overall_text(report: ScoreReport) -> RenderableType:
@@ -67,43 +77,49 @@ def overall_text(report: ScoreReport) -> RenderableType:
     skill = "—" if report.skill is None else f"{report.skill:+.3f}"
     lines = [
         Text("Overall", style="bold underline"),
-        Text(f"Scored predictions      {report.scored} of {len(report.predictions)}"),
+        Text(f"Scored predictions      {report.scored} of {len(report.counted)}"),
         Text(f"Brier (final)           {format_score(report.brier)}"),
         Text(f"Brier (time-averaged)   {format_score(report.time_averaged_brier)}"),
         Text(f"Baseline (always 50%)   {format_score(report.baseline_brier)}"),
         Text(f"Skill score             {skill}   (> 0 beats 50%)"),
         Text(""),
-        Text("Decomposition (Murphy)", style="bold underline"),
+        Text("Decomposition", style="bold underline"),
     ]
     decomposition = report.decomposition
     if decomposition is None:
         lines.append(Text("Needs at least one scored prediction.", style="dim"))
     else:
-        lines += [
-            Text(f"Reliability (lower is better)   {decomposition.reliability:.3f}"),
-            Text(f"Resolution (higher is better)   {decomposition.resolution:.3f}"),
-            Text(f"Uncertainty (base rate)         {decomposition.uncertainty:.3f}"),
-            Text("Brier = reliability − resolution + uncertainty", style="dim"),
-        ]
+        for name, label, meaning in DECOMPOSITION_TERMS:
+            lines.append(Text(f"{label:<23} {format_score(getattr(decomposition, name))}"))
+            lines.append(Text(f"  {meaning}", style="dim"))
+        lines.append(Text("Brier = reliability − resolution + uncertainty + variance − covariance", style="dim"))
     lines += [Text(""), Text(SCALE_NOTE, style="italic")]
     return Group(*lines)
 
 
 def calibration_chart(report: ScoreReport) -> RenderableType:
-    """Observed frequency against forecast, one row per bin, with n drawn as a bar."""
+    """Observed frequency against forecast, one row per non-empty bin at its mean forecast, n labelled
+    and drawn as a bar."""
     largest = max((item.n for item in report.calibration), default=0)
     gap = " " * (TRACK_WIDTH // 2 - 2)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1, 0, 0))
-    table.add_column("bin", justify="right", no_wrap=True)
+    table.add_column("mean", justify="right", no_wrap=True)
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column(f"0%{gap}50%{gap[:-1]}100%", no_wrap=True)
     table.add_column("", no_wrap=True, style="green")
     for item in report.calibration:
-        table.add_row(f"{item.centre}%", str(item.n), calibration_row(item, TRACK_WIDTH), count_bar(item.n, largest, 8))
+        if item.mean_forecast is None:
+            continue
+        table.add_row(
+            format_percent(item.mean_forecast),
+            str(item.n),
+            calibration_row(item, TRACK_WIDTH),
+            count_bar(item.n, largest, 8),
+        )
     return Group(
-        Text("Calibration (final estimates)", style="bold underline"),
-        Text("● observed frequency  ─ 90% interval  │ perfect calibration", style="dim"),
-        table,
+        Text("Calibration (final estimates, by bin)", style="bold underline"),
+        Text("● observed frequency  ─ 90% interval  │ mean forecast", style="dim"),
+        table if table.row_count else Text("No scored predictions yet.", style="dim"),
     )
 
 
@@ -113,6 +129,13 @@ class BrierScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,b", "app.pop_screen", "Back", id="brier-back", tooltip="Back to the predictions"),
         Binding("s", "next_set", "Set filter", id="brier-set", tooltip="Score all sets, or one set at a time"),
+        Binding(
+            "t",
+            "toggle_strict",
+            "Strict",
+            id="brier-strict",
+            tooltip="Count each estimate from the day it was recorded, not its date (backdating does not count)",
+        ),
     ]
 
     @dataclass
@@ -128,6 +151,7 @@ class BrierScreen(Screen[None]):
         self.today = today
         self.filters = [ALL_SETS, *set_names] if len(set_names) > 1 else [ALL_SETS]
         self.filter_index = 0
+        self.strict = False
         self.report: ScoreReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -151,17 +175,25 @@ class BrierScreen(Screen[None]):
         self.filter_index = (self.filter_index + 1) % len(self.filters)
         self.score(self.filters[self.filter_index])
 
+    def action_toggle_strict(self) -> None:
+        """Switch between scoring estimates by their date and by the day they were recorded."""
+        self.strict = not self.strict
+        self.score(self.filters[self.filter_index])
+
     @work(thread=True, exclusive=True, group="score")
     def score(self, label: str) -> None:
         """Compute the report off the event loop (time-averaged scores walk every day)."""
         ids = None if label == ALL_SETS else [p.id for p in self.data.predictions if p.set_name == label]
-        self.post_message(self.Scored(label, score_journal(self.data, ids)))
+        self.post_message(self.Scored(label, score_journal(self.data, ids, self.strict)))
 
     def on_brier_screen_scored(self, message: Scored) -> None:
         """Show a finished report."""
         self.report = message.report
         hint = "  (s: next set)" if len(self.filters) > 1 else ""
-        label = Text.assemble(("Set: ", "bold"), visible_line(message.label), (hint, "dim"))
+        mode = "  ·  strict: by the day each estimate was recorded" if self.strict else "  ·  by estimate date"
+        label = Text.assemble(
+            ("Set: ", "bold"), visible_line(message.label), (hint, "dim"), (mode, "bold" if self.strict else "dim")
+        )
         self.query_one("#brier-filter", Static).update(label)
         self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data, self.today))
         self.query_one("#overall", Static).update(overall_text(message.report))

@@ -8,9 +8,10 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Footer, Input, Label, Static
 
-from domain.model import Prediction
+from domain.model import Prediction, Resolution
+from domain.scoring import window_close
 from domain.validation import InputError, parse_date, parse_percent
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
@@ -29,11 +30,12 @@ class EstimateDialog(Dialog[EstimateRequest]):
 
     BINDINGS = [Binding("enter", "save", "Save", id="estimate-save", tooltip="Record the estimate")]
 
-    def __init__(self, prediction: Prediction, latest: str, today: date) -> None:
+    def __init__(self, prediction: Prediction, latest: str, today: date, resolution: Resolution | None = None) -> None:
         super().__init__()
         self.prediction = prediction
         self.latest = latest
         self.today = today
+        self.resolution = resolution
 
     def compose(self) -> ComposeResult:
         """Percent and date fields."""
@@ -45,8 +47,34 @@ class EstimateDialog(Dialog[EstimateRequest]):
             yield FieldInput(placeholder="e.g. 70", id="percent")
             yield Label("Date (YYYY-MM-DD)")
             yield FieldInput(self.today.isoformat(), id="date")
+            warning = Static(self.scoring_warning(self.today), id="not-scored", markup=False)
+            warning.display = bool(warning.content)
+            yield warning
             yield error_line()
         yield Footer()
+
+    def scoring_warning(self, on: date) -> str:
+        """Why an estimate dated `on` would not be scored: it is after the window's close."""
+        close = window_close(self.prediction, self.resolution)
+        if on <= close:
+            return ""
+        why = "resolved" if self.resolution is not None else "past its resolve-by date"
+        return (
+            f"Not scored: the prediction is {why}, so its window closed on {close.isoformat()}. "
+            "An estimate dated after that is kept but never scored."
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say whether the date typed would be scored."""
+        if event.input.id != "date":
+            return
+        try:
+            on = parse_date(event.value, self.today)
+        except InputError:
+            return
+        warning = self.query_one("#not-scored", Static)
+        warning.update(self.scoring_warning(on))
+        warning.display = bool(warning.content)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in a field saves, after every key typed before it."""

@@ -31,9 +31,12 @@ from tui.widgets.pane import PredictionPane
 
 if TYPE_CHECKING:
     from tui.screens.add import NewPrediction
+    from tui.screens.edit_note import NoteEdit
+    from tui.screens.edit_prediction import PredictionEdit
     from tui.screens.estimate import EstimateRequest
     from tui.screens.note import NoteRequest
     from tui.screens.resolve import ResolveRequest
+    from tui.screens.retract import RetractRequest
 
 # Each dialog is imported when it is first opened: importing them all (and the TextArea, Input and
 # Select widgets they use) at start-up delayed the first paint by ~15 ms.
@@ -136,6 +139,18 @@ class MainScreen(Screen[None]):
         Binding("b", "brier", "Brier", id="brier", tooltip="Brier scores, calibration and decomposition"),
         Binding("x", "export", "Export", id="export", tooltip="Write the journal as markdown"),
         Binding("a", "add", "Add", id="add", tooltip="Add a prediction of your own"),
+        Binding("t", "retract", "Retract", id="retract", tooltip="Take back a mistyped estimate (kept, never scored)"),
+        *(
+            Binding(key, action, name, id=action.replace("_", "-"), tooltip=tip, show=False)
+            for key, action, name, tip in (
+                ("T", "unretract", "Unretract", "Let a retracted estimate count again"),
+                ("m", "edit_note", "Edit note", "Change a note's text; the earlier text is kept"),
+                ("d", "remove_note", "Remove note", "Hide a note (kept in the file; edit it to bring it back)"),
+                ("p", "edit_prediction", "Edit prediction", "Change your own prediction's title, text or resolve-by"),
+                ("z", "archive", "Archive", "Take the prediction out of the panes and scores (kept in the file)"),
+                ("Z", "unarchive", "Unarchive", "Bring an archived prediction back"),
+            )
+        ),
         *(
             # Priority: the board, an ancestor of the focused pane, would scroll itself instead.
             Binding(key, f"scroll_detail({step})", name, id=f"detail-{key}", tooltip=tip, show=False, priority=True)
@@ -295,7 +310,8 @@ class MainScreen(Screen[None]):
 
         def dialog(prediction: Prediction) -> EstimateDialog:
             latest = latest_estimate(self.board.data.estimates_for(prediction.id))
-            return EstimateDialog(prediction, format_percent(latest.probability) if latest else "none yet", self.today)
+            shown = format_percent(latest.probability) if latest else "none yet"
+            return EstimateDialog(prediction, shown, self.today, self.board.data.resolution_for(prediction.id))
 
         def change(prediction: Prediction, request: EstimateRequest) -> Change:
             return Change(
@@ -323,7 +339,8 @@ class MainScreen(Screen[None]):
         from tui.screens.resolve import ResolveDialog
 
         def dialog(prediction: Prediction) -> ResolveDialog:
-            return ResolveDialog(prediction, self.board.data.resolution_for(prediction.id), self.today)
+            data = self.board.data
+            return ResolveDialog(prediction, data.resolution_for(prediction.id), self.today, data)
 
         def change(prediction: Prediction, request: ResolveRequest) -> Change:
             outcome = request.outcome
@@ -338,6 +355,176 @@ class MainScreen(Screen[None]):
             )
 
         self._ask_about_focused(dialog, change)
+
+    def action_retract(self) -> None:
+        """Open the retract dialog for one of the focused prediction's estimates."""
+        from tui.screens.retract import RetractDialog
+
+        def dialog(prediction: Prediction) -> RetractDialog:
+            return RetractDialog(prediction, list(self.board.data.estimates_for(prediction.id)))
+
+        def change(prediction: Prediction, request: RetractRequest) -> Change:
+            return Change(
+                lambda journal: journal.retract(prediction.id, request.number, request.reason),
+                f"Saved: estimate #{request.number} of prediction {prediction.id} is retracted.",
+            )
+
+        prediction = self.focused_prediction()
+        if prediction is not None and not self.board.data.estimates_for(prediction.id):
+            self.notify("This prediction has no estimates to retract.", severity="warning")
+            return
+        self._ask_about_focused(dialog, change)
+
+    def action_unretract(self) -> None:
+        """Pick a retracted estimate of the focused prediction and let it count again."""
+        from tui.screens.pick import Choice, PickDialog
+        from tui.screens.retract import estimate_line
+
+        def dialog(prediction: Prediction) -> PickDialog:
+            estimates = self.board.data.estimates_for(prediction.id)
+            retracted = [n for n, e in enumerate(estimates, 1) if e.retracted is not None]
+            choice = Choice(
+                "Unretract an estimate",
+                "It counts again in the scores.",
+                "estimate",
+                [(n, estimate_line(n, e)) for n, e in enumerate(estimates, 1)],
+                retracted[-1] if retracted else None,
+                lambda n: None if n in retracted else f"estimate #{n} is not retracted",
+            )
+            return PickDialog(prediction, choice)
+
+        def change(prediction: Prediction, number: int) -> Change:
+            return Change(
+                lambda journal: journal.unretract(prediction.id, number),
+                f"Saved: estimate #{number} of prediction {prediction.id} counts again.",
+            )
+
+        prediction = self.focused_prediction()
+        if prediction is not None and all(e.retracted is None for e in self.board.data.estimates_for(prediction.id)):
+            self.notify("This prediction has no retracted estimate.", severity="warning")
+            return
+        self._ask_about_focused(dialog, change)
+
+    def _has_notes(self) -> bool:
+        prediction = self.focused_prediction()
+        if prediction is not None and not self.board.data.notes_for(prediction.id):
+            self.notify("This prediction has no notes.", severity="warning")
+            return False
+        return True
+
+    def action_edit_note(self) -> None:
+        """Pick a note of the focused prediction and change its text (storage keeps the earlier text)."""
+        from tui.screens.edit_note import EditNoteDialog
+
+        def change(prediction: Prediction, request: NoteEdit) -> Change:
+            return Change(
+                lambda journal: journal.edit_note(prediction.id, request.number, request.text),
+                f"Saved: note #{request.number} of prediction {prediction.id} (the earlier text is kept).",
+            )
+
+        if self._has_notes():
+            self._ask_about_focused(
+                lambda prediction: EditNoteDialog(prediction, self.board.data.notes_for(prediction.id)), change
+            )
+
+    def action_remove_note(self) -> None:
+        """Pick a note of the focused prediction and hide it, after confirmation."""
+        from tui.screens.edit_note import note_line
+        from tui.screens.pick import Choice, PickDialog
+
+        def dialog(prediction: Prediction) -> PickDialog:
+            notes = self.board.data.notes_for(prediction.id)
+            shown = [n for n, note in enumerate(notes, 1) if note.removed is None]
+            choice = Choice(
+                "Remove a note",
+                "It is hidden and stays in the file; editing it (m) brings it back.",
+                "note",
+                [(n, note_line(n, note)) for n, note in enumerate(notes, 1)],
+                shown[-1] if shown else None,
+                lambda n: None if n in shown else f"note #{n} is already removed",
+                lambda n: f"Remove note #{n} ({note_line(n, notes[n - 1]).split(maxsplit=1)[1]})?",
+                "remove",
+            )
+            return PickDialog(prediction, choice)
+
+        def change(prediction: Prediction, number: int) -> Change:
+            return Change(
+                lambda journal: journal.remove_note(prediction.id, number),
+                f"Saved: note #{number} of prediction {prediction.id} is removed.",
+            )
+
+        if self._has_notes():
+            self._ask_about_focused(dialog, change)
+
+    def action_edit_prediction(self) -> None:
+        """Open the editor for the focused prediction (only the user's own can be changed)."""
+        from domain.model import OWN_SET
+        from tui.screens.edit_prediction import EditPredictionDialog
+
+        def dialog(prediction: Prediction) -> EditPredictionDialog:
+            data = self.board.data
+            titles = {p.title for p in data.predictions if p.set_name == OWN_SET and p.id != prediction.id}
+            return EditPredictionDialog(prediction, data.resolution_for(prediction.id), titles, self.today)
+
+        def change(prediction: Prediction, request: PredictionEdit) -> Change:
+            return Change(
+                lambda journal: journal.edit_prediction(prediction.id, request.title, request.text, request.resolve_by),
+                f"Saved: prediction {prediction.id} (the old values are kept).",
+            )
+
+        self._ask_about_focused(dialog, change)
+
+    def action_archive(self) -> None:
+        """Archive the focused prediction, after confirmation."""
+        from tui.screens.sure import ConfirmChange
+
+        def dialog(prediction: Prediction) -> ConfirmChange:
+            question = (
+                f"Archive {prediction.id}. {visible_line(prediction.title)}? It leaves the panes and the scores, "
+                "and stays in the file and the export (Z brings it back)."
+            )
+            return ConfirmChange("Archive?", question, "archive")
+
+        def change(prediction: Prediction, _sure: bool) -> Change:
+            return Change(
+                lambda journal: journal.set_archived(prediction.id, True),
+                f"Saved: prediction {prediction.id} is archived.",
+            )
+
+        prediction = self.focused_prediction()
+        if prediction is not None and prediction.archived:
+            self.notify("This prediction is already archived; Z brings it back.", severity="warning")
+            return
+        self._ask_about_focused(dialog, change)
+
+    def action_unarchive(self) -> None:
+        """Pick an archived prediction by id and bring it back."""
+        from tui.screens.pick import Choice, PickDialog
+
+        archived = [p for p in self.board.data.predictions if p.archived]
+        if not archived:
+            self.notify("No prediction is archived.", severity="warning")
+            return
+        ids = [p.id for p in archived]
+        focused = self.focused_id
+        choice = Choice(
+            "Unarchive a prediction",
+            "It comes back to the panes and the scores.",
+            "prediction",
+            [(p.id, f"{p.id:>4}. {visible_line(p.title)[:60]}") for p in archived],
+            focused if focused in ids else ids[-1],
+            lambda _n: None,
+            mark="",
+        )
+
+        def change(prediction_id: int) -> Change:
+            return Change(
+                lambda journal: journal.set_archived(prediction_id, False).id,
+                f"Saved: prediction {prediction_id} is back.",
+                focus_new=True,
+            )
+
+        self._ask(PickDialog(None, choice), change)
 
     def action_brier(self) -> None:
         """Open the Brier view."""

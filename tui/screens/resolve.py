@@ -1,5 +1,6 @@
 """The resolve dialog: y, n or a picks the outcome, with a date and an optional note; enter confirms.
-A resolved prediction can be unresolved."""
+A resolved prediction can be unresolved. It shows the resolve-by date, the estimate that will be scored
+and the Brier it will get, and warns when the date is before every estimate."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, Static
 
-from domain.model import Outcome, Prediction, Resolution
+from domain.display import format_percent, format_score
+from domain.model import JournalData, Outcome, Prediction, Resolution, default_resolution_date
+from domain.scoring import brier, preview_resolution
 from domain.validation import InputError, check_text, parse_date
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.date_input import DateInput
@@ -40,11 +43,14 @@ class ResolveDialog(Dialog[ResolveRequest]):
         Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown"),
     ]
 
-    def __init__(self, prediction: Prediction, resolution: Resolution | None, today: date) -> None:
+    def __init__(
+        self, prediction: Prediction, resolution: Resolution | None, today: date, data: JournalData | None = None
+    ) -> None:
         super().__init__()
         self.prediction = prediction
         self.resolution = resolution
         self.today = today
+        self.data = data
         self.choice: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -62,8 +68,12 @@ class ResolveDialog(Dialog[ResolveRequest]):
                 )
             yield Static("Choice: none yet", id="choice")
             if self.resolution is None:
+                overdue = " (overdue)" if self.today > self.prediction.resolve_by else ""
+                yield Label(f"Resolve by: {self.prediction.resolve_by.isoformat()}{overdue}", id="resolve-by")
                 yield Label("Date the answer became known (YYYY-MM-DD)")
-                yield DateInput(self.today.isoformat(), id="date")
+                default = default_resolution_date(self.prediction, self.today)
+                yield DateInput(default.isoformat(), id="date")
+                yield Static(self.scoring_preview(default), id="scoring", markup=False)
                 yield Label("Note, optional: how it was resolved (tab to reach it)")
                 yield PlainInput(id="note", placeholder="e.g. the source that settled it")
             yield error_line()
@@ -84,6 +94,46 @@ class ResolveDialog(Dialog[ResolveRequest]):
         self.clear_error()
         shown = "unresolve (make it open again)" if choice == "unresolve" else choice
         self.query_one("#choice", Static).update(f"Choice: {shown}")
+        self.update_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A new date changes which estimate is scored."""
+        if event.input.id == "date":
+            self.update_preview()
+
+    def update_preview(self) -> None:
+        """Show what the date and outcome chosen so far would score."""
+        if self.resolution is not None:
+            return
+        try:
+            on = parse_date(self.query_one("#date", DateInput).value, self.today)
+        except InputError:
+            self.query_one("#scoring", Static).update("Scored: — (type a date)")
+            return
+        self.query_one("#scoring", Static).update(self.scoring_preview(on))
+
+    def scoring_preview(self, on: date) -> str:
+        """The estimate that resolving on `on` scores and its Brier (per outcome until one is picked),
+        or why nothing would be scored."""
+        if self.data is None:
+            return ""
+        estimates = self.data.estimates_for(self.prediction.id)
+        if estimates and all(on < e.date for e in estimates):
+            return f"Warning: {on.isoformat()} is before every estimate, so none of them would be scored."
+        # The window, and so the estimate scored, does not depend on the outcome.
+        score = preview_resolution(self.prediction, self.data, Outcome.YES, on)
+        final = score.final_estimate
+        if final is None:
+            reason = score.unscored_reason.value if score.unscored_reason is not None else "no estimate"
+            return f"Not scored: {reason}."
+        number = next(i for i, e in enumerate(estimates, 1) if e is final)
+        scored = f"Scored: estimate #{number}, {format_percent(final.probability)} of {final.date.isoformat()}"
+        if self.choice == "ambiguous":
+            return f"{scored}; ambiguous is not scored."
+        if_yes, if_no = format_score(brier(final.probability, 1)), format_score(brier(final.probability, 0))
+        if self.choice in ("yes", "no"):
+            return f"{scored} → Brier {if_yes if self.choice == 'yes' else if_no}"
+        return f"{scored} → Brier {if_yes} if yes, {if_no} if no"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in the date field confirms, after every key typed before it."""

@@ -1,4 +1,5 @@
-"""The focused prediction's detail: full text, estimate history (drawn and listed), notes, resolution."""
+"""The focused prediction's detail: full text, estimate history (drawn and listed, each estimate with its
+number and markers), notes (numbered; removed ones hidden), resolution."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from domain.display import count_of, format_percent
-from domain.model import JournalData, Prediction
+from domain.markers import RETRACTED, estimate_markers
+from domain.model import Estimate, JournalData, Note, Prediction
 from domain.safe_text import visible, visible_line
-from tui.board import chronological, confidence_history, status_text
-from tui.charts import history_chart
+from domain.scoring import window_close
+from tui.board import confidence_history, status_text
+from tui.charts import CLOSE_MARK, history_chart, split_at_close
 
 # The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
 LISTED_ESTIMATES = 30
@@ -25,7 +28,9 @@ LISTED_NOTES = 20
 # at every layout pass froze the app. The export has every word.
 SHOWN_CHARACTERS = 2_000
 CHART_ROWS = 4
-NOTE_COLUMN = 10 + 2 + 5 + 2  # the date, a gap, the estimate right-aligned in 5 cells, a gap
+ESTIMATE_COLUMNS = 10 + 2 + 5 + 2  # the date, a gap, the estimate right-aligned in 5 cells, a gap
+MARKER_STYLE = "italic $warning"
+CLOSE_AFTER = "; later estimates are not scored"
 
 Part = str | tuple[str, str]
 Shown = tuple[Prediction, JournalData, date]
@@ -87,18 +92,54 @@ class DetailBody(Widget):
         return self._render_detail(*self.shown, width)
 
     def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int) -> list[Part]:
-        """The confidence over time, from the first estimate to the resolution (or today)."""
+        """The confidence over time, from the first estimate that counts (not retracted) to the resolution
+        (or today); past the window's close (┊) it is drawn dim. Empty when every estimate is retracted."""
         chart_width = width - 5
         history = confidence_history(prediction, data, today, points=max(2, chart_width))
-        rows = history_chart(history, chart_width, CHART_ROWS)
+        if not history.values:
+            return []
+        before, after = split_at_close(history.values, chart_width, history.closed_from)
+        closed = history.closed_from is not None
+        rows = zip(
+            history_chart(before, len(before), CHART_ROWS), history_chart(after, len(after), CHART_ROWS), strict=True
+        )
         parts: list[Part] = []
-        for index, row in enumerate(rows):
-            label = "100%" if index == 0 else ("0%" if index == len(rows) - 1 else "")
-            parts += [(f"{label:>4} ", "dim"), (row, "$accent"), "\n"]
-        first = min(e.date for e in data.estimates_for(prediction.id)).isoformat()
+        for index, (early, late) in enumerate(rows):
+            label = "100%" if index == 0 else ("0%" if index == CHART_ROWS - 1 else "")
+            parts += [(f"{label:>4} ", "dim"), (early, "$accent"), (CLOSE_MARK if closed else "", "$warning")]
+            parts += [(late, "dim"), "\n"]
+        first = min(e.date for e in data.estimates_for(prediction.id) if e.retracted is None).isoformat()
         resolution = data.resolution_for(prediction.id)
         last = (resolution.date if resolution else today).isoformat()
         parts += [("     " + first + last.rjust(max(len(last) + 1, chart_width - len(first))), "dim"), "\n"]
+        if closed:
+            legend = f" window closed {window_close(prediction, resolution).isoformat()}"
+            if len(legend) + len(CLOSE_AFTER) <= chart_width:
+                legend += CLOSE_AFTER
+            parts += [("     " + CLOSE_MARK, "$warning"), (legend, "dim"), "\n"]
+        return parts
+
+    def _estimate_lines(self, prediction: Prediction, data: JournalData, width: int) -> list[Part]:
+        """The latest estimates by date, each with its number (recording order), markers and note."""
+        resolution = data.resolution_for(prediction.id)
+        close = window_close(prediction, resolution)
+        numbered = sorted(enumerate(data.estimates_for(prediction.id), 1), key=lambda x: (x[1].date, x[1].recorded_at))
+        number_width = len(str(len(numbered))) + 1
+        note_column = number_width + 2 + ESTIMATE_COLUMNS
+        note_width = max(10, width - note_column)
+        parts: list[Part] = []
+        if len(numbered) > LISTED_ESTIMATES:
+            parts += [(f"(latest {LISTED_ESTIMATES} of {len(numbered)} listed)", "dim"), "\n"]
+        parts += [(f"{'#':>{number_width}}  {'Date':<10}  {'Est.':>5}  Note", "bold"), "\n"]
+        for number, estimate in numbered[-LISTED_ESTIMATES:]:
+            head = f"{'#' + str(number):>{number_width}}  {estimate.date.isoformat()}  "
+            head += f"{format_percent(estimate.probability):>5}"
+            parts.append((head, "" if estimate.retracted is None else "strike dim"))
+            markers = [_marker_label(marker, estimate) for marker in estimate_markers(estimate, close)]
+            shown, left_out = excerpt(estimate.note)
+            parts += _note_beside(markers, shown, note_width, note_column)
+            if left_out:
+                parts += [(" " * note_column + left_out, "dim"), "\n"]
         return parts
 
     def _render_detail(self, prediction: Prediction, data: JournalData, today: date, width: int) -> Content:
@@ -122,32 +163,27 @@ class DetailBody(Widget):
         line()
         long_text(prediction.text)
         line()
-        estimates = chronological(list(data.estimates_for(prediction.id)))
+        estimates = data.estimates_for(prediction.id)
         line(f"Confidence history ({count_of(len(estimates), 'estimate')})", "bold underline")
         if estimates:
             parts += self._chart(prediction, data, today, width)
-            if len(estimates) > LISTED_ESTIMATES:
-                line(f"(latest {LISTED_ESTIMATES} of {len(estimates)} listed)", "dim")
-            line(f"{'Date':<10}  {'Est.':>5}  Note", "bold")
-            note_width = max(10, width - NOTE_COLUMN)
-            for estimate in estimates[-LISTED_ESTIMATES:]:
-                # Long notes wrap under the note column, not under the dates.
-                shown, left_out = excerpt(estimate.note)
-                reason = ("\n" + " " * NOTE_COLUMN).join(textwrap.wrap(shown, note_width))
-                line(f"{estimate.date.isoformat()}  {format_percent(estimate.probability):>5}  {reason}")
-                if left_out:
-                    line(" " * NOTE_COLUMN + left_out, "dim")
+            parts += self._estimate_lines(prediction, data, width)
         else:
             line("No estimates yet. Press e to add one.", "dim")
-        notes = data.notes_for(prediction.id)
+        numbered_notes = list(enumerate(data.notes_for(prediction.id), 1))
+        notes = [(number, note) for number, note in numbered_notes if note.removed is None]
+        removed = [number for number, note in numbered_notes if note.removed is not None]
         line()
         line(f"Notes ({len(notes)})", "bold underline")
         if len(notes) > LISTED_NOTES:
             line(f"(latest {LISTED_NOTES} of {len(notes)} listed; x exports them all)", "dim")
-        for note in notes[-LISTED_NOTES:]:
-            line(note.date.isoformat(), "bold $accent")
+        for number, note in notes[-LISTED_NOTES:]:
+            parts += [(f"#{number}  {note.date.isoformat()}", "bold $accent"), _edited(note), "\n"]
             long_text(note.text)
-        if not notes:
+        if removed:
+            hidden = ", ".join(f"#{number}" for number in removed)
+            line(f"{count_of(len(removed), 'removed note')} hidden: {hidden}", "dim")
+        elif not notes:
             line("No notes yet. Press n to write one.", "dim")
         line()
         line("Resolution", "bold underline")
@@ -159,3 +195,43 @@ class DetailBody(Widget):
             if resolution.note:
                 long_text(resolution.note)
         return Content.assemble(*parts[:-1])
+
+
+def _marker_label(marker: str, estimate: Estimate) -> str:
+    """A marker as shown: a retraction carries its reason."""
+    if marker != RETRACTED or estimate.retracted is None:
+        return marker
+    return f"retracted: {visible_line(estimate.retracted.reason) or 'no reason given'}"
+
+
+def _note_beside(markers: list[str], note: str, width: int, column: int) -> list[Part]:
+    """The markers, then `note`, from the end of an estimate's line. Both wrap under `column`, not under
+    the dates; a marker is never split unless it is wider than a line. The note starts beside the last
+    marker when that leaves it at least half the line."""
+    rows: list[str] = []
+    for marker in markers:
+        if rows and len(rows[-1]) + 3 + len(marker) <= width:
+            rows[-1] += " · " + marker
+        else:
+            rows += textwrap.wrap(marker, width) or [marker]
+    indent = "\n" + " " * column
+    parts: list[Part] = []
+    for index, row in enumerate(rows):
+        parts += [indent if index else "  ", (row, MARKER_STYLE)]
+    beside = len(rows[-1]) + 2 if rows and len(rows[-1]) + 2 <= width // 2 else 0
+    # The note wraps as if the last marker were spaces at its start; those spaces are then dropped.
+    wrapped = textwrap.wrap(note, width, initial_indent=" " * beside)
+    if wrapped:
+        first = wrapped[0][beside:]
+        parts += ["  " + first if beside or not rows else indent + first]
+        parts += [indent + row for row in wrapped[1:]]
+    parts.append("\n")
+    return parts
+
+
+def _edited(note: Note) -> Part:
+    """'edited N times' beside a note whose text was replaced."""
+    if not note.edited:
+        return ""
+    times = "once" if len(note.revisions) == 1 else f"{len(note.revisions)} times"
+    return (f"  edited {times}", "italic dim")

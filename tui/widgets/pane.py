@@ -1,4 +1,5 @@
-"""A prediction pane: number and title, latest confidence with a sparkline, note count and status."""
+"""A prediction pane: number and title, latest confidence with a sparkline (marking the window's close),
+note count and status."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.widget import Widget
 from domain.display import count_of
 from domain.safe_text import visible_line
 from tui.board import PaneView
-from tui.charts import sparkline
+from tui.charts import CLOSE_MARK, sparkline, split_at_close
 
 STATUS_CLASSES = ("open", "overdue", "yes", "no", "ambiguous")
 
@@ -47,16 +48,20 @@ class PredictionPane(Widget, can_focus=True):
         self.border_subtitle = view.status
 
     def render(self) -> Content:
-        """Title, confidence and sparkline, counts."""
+        """Title, confidence and sparkline (after the window's close: dim, past a ┊), counts."""
         view = self.view
         assert view is not None
         width = max(4, self.content_size.width - len(view.latest) - 2)
+        before, after = split_at_close(view.history.values, width, view.history.closed_from)
+        closed = (CLOSE_MARK, "$warning") if view.history.closed_from is not None else ""
         return Content.assemble(
             (f"{view.prediction_id}. {visible_line(view.title)}", "b"),
             "\n",
             (view.latest, "b"),
             "  ",
-            (sparkline(view.history, width), "$accent"),
+            (sparkline(before, len(before)), "$accent"),
+            closed,
+            (sparkline(after, len(after)), "dim"),
             "\n",
             (f"{count_of(view.notes, 'note')} · {count_of(view.estimates, 'estimate')}", "dim"),
         )
