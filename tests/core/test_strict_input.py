@@ -260,6 +260,6 @@ async def test_the_dialogs_refuse_what_the_cli_refuses(journal_path: Path, clock
         await pilot.press("r", "y")
         await pilot.pause()
         app.screen.query_one("#note", Input).value = "n" * (MAX_TEXT_CHARS + 1)
-        app.screen.action_confirm()  # type: ignore[attr-defined]
+        app.screen.action_save()  # type: ignore[attr-defined]
         assert error_text(app.screen) == "note is 100,001 characters long; the limit is 100,000"
     assert open_journal(journal_path, clock).snapshot().estimate_count == 0

@@ -27,7 +27,8 @@ from storage.journal import Journal, open_journal
 from storage.lock import FileLock
 from tui.app import ForecastApp
 from tui.factory import create_app
-from tui.screens.export import ConfirmOverwrite, ExportDialog
+from tui.screens.confirm import Confirm
+from tui.screens.export import ExportDialog
 from tui.screens.main import Change, MainScreen
 
 SCRIPT = str(Path(sys.executable).with_name("forecast-journal"))
@@ -376,7 +377,7 @@ async def test_app_export_asks_before_overwriting(journal: Journal, tmp_path: Pa
         for back in ("escape", "n"):
             await pilot.press("enter")
             await _settle(pilot)
-            assert isinstance(app.screen, ConfirmOverwrite)
+            assert isinstance(app.screen, Confirm)
             assert "already exists. Overwrite it?" in str(app.screen.query_one(Static).render())
             await pilot.press(back)
             await _settle(pilot)
@@ -384,7 +385,7 @@ async def test_app_export_asks_before_overwriting(journal: Journal, tmp_path: Pa
             assert target.read_text() == "my own notes"
         await pilot.press("enter")
         await _settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("y")
         await _settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert f"Exported to {target}" in _notices(app)

@@ -12,13 +12,12 @@ from tui_support import AppFactory, TickingClock, press, settle
 from domain.model import JournalData
 from storage.journal import open_journal
 from tui.app import ForecastApp
-from tui.screens.confirm import ConfirmDiscard
+from tui.screens.confirm import Confirm
 from tui.screens.edit_note import EditNoteDialog
 from tui.screens.edit_prediction import EditPredictionDialog
 from tui.screens.help import help_rows
 from tui.screens.main import MainScreen
 from tui.screens.pick import PickDialog
-from tui.screens.sure import ConfirmChange
 from tui.widgets.pane import PredictionPane
 
 SIZE = (120, 40)
@@ -62,7 +61,7 @@ async def test_an_unchanged_or_cancelled_note_edit_writes_nothing(sample_journal
         assert isinstance(app.screen, EditNoteDialog)
         assert "already has this text" in error_text(app)
         await press(pilot, "enter", "x", "escape")
-        assert isinstance(app.screen, ConfirmDiscard)
+        assert isinstance(app.screen, Confirm)
         await press(pilot, "y")
         assert isinstance(app.screen, MainScreen)
     assert sample_journal.read_bytes() == before
@@ -76,7 +75,7 @@ async def test_a_note_is_removed_after_confirmation(sample_journal: Path, make_a
         await press(pilot, "3", "d")
         assert isinstance(app.screen, PickDialog)
         await press(pilot, "enter")
-        assert isinstance(app.screen, ConfirmChange)
+        assert isinstance(app.screen, Confirm)
         await press(pilot, "n")
         assert isinstance(app.screen, PickDialog)
         assert sample_journal.read_bytes() == before
@@ -117,7 +116,7 @@ async def test_a_prediction_is_archived_after_confirmation_and_brought_back(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "5", "z")
-        assert isinstance(app.screen, ConfirmChange)
+        assert isinstance(app.screen, Confirm)
         await press(pilot, "n")
         assert isinstance(app.screen, MainScreen)
         assert sample_journal.read_bytes() == before

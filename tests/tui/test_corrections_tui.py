@@ -7,9 +7,10 @@ from pathlib import Path
 from tui_support import AppFactory, TickingClock, press
 
 from storage.journal import open_journal
+from tui.screens.confirm import Confirm
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.main import MainScreen
-from tui.screens.retract import ConfirmRetract, RetractDialog
+from tui.screens.retract import RetractDialog
 
 
 def retractions(path: Path, prediction_id: int) -> list[tuple[float, str | None]]:
@@ -26,7 +27,7 @@ async def test_an_estimate_is_retracted_from_the_app_after_confirmation(
         await press(pilot, "1", "t")
         assert isinstance(app.screen, RetractDialog)
         await press(pilot, "end", "ctrl+u", "2", "tab", "t", "y", "p", "o", "enter")
-        assert isinstance(app.screen, ConfirmRetract)
+        assert isinstance(app.screen, Confirm)
         await press(pilot, "n")  # back to the dialog, nothing written
         assert isinstance(app.screen, RetractDialog)
         assert retractions(sample_journal, 1) == [(0.6, None), (0.7, None), (0.8, None)]

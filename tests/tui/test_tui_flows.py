@@ -19,7 +19,7 @@ from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalLockedError
 from storage.journal import Journal, open_journal
 from tui.screens.brier import BrierScreen
-from tui.screens.confirm import ConfirmDiscard
+from tui.screens.confirm import Confirm
 from tui.screens.error import ErrorScreen
 from tui.screens.estimate import EstimateDialog
 from tui.screens.help import HelpScreen
@@ -167,7 +167,7 @@ async def test_escape_asks_before_discarding_a_draft(sample_journal: Path, make_
         await press(pilot, "n")
         await type_text(pilot, "draft")
         await press(pilot, "escape")
-        assert isinstance(app.screen, ConfirmDiscard)
+        assert isinstance(app.screen, Confirm)
         await press(pilot, "n")
         assert isinstance(app.screen, NoteEditor)
         await press(pilot, "escape", "y")

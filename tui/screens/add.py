@@ -46,10 +46,6 @@ class AddPredictionDialog(Dialog[NewPrediction]):
             yield error_line()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in a field saves, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then close with the new prediction."""

@@ -39,6 +39,15 @@ class Dialog(ModalScreen[ResultT | None]):
         """Hide the problem line."""
         self.query_one(".dialog-error", Static).display = False
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in a field saves, after every key typed before it."""
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Validate the fields and close with the request; each dialog defines what it asks for."""
+        raise NotImplementedError
+
     def action_cancel(self) -> None:
         """Close without a result."""
         self.dismiss(None)

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Input, Label, TextArea
 from domain.model import Note, Prediction
 from domain.safe_text import visible_line
 from domain.validation import InputError, parse_id_number, require_text
-from tui.screens.confirm import ConfirmDiscard
+from tui.screens.confirm import discard_draft
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
 
@@ -84,6 +84,7 @@ class EditNoteDialog(Dialog[NoteEdit]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in the number field moves to the text; ctrl+s saves."""
         event.stop()
+        event.prevent_default()  # not the base dialog's save-on-enter
         self.query_one("#edit-note-text", TextArea).focus()
 
     def action_save(self) -> None:
@@ -109,4 +110,4 @@ class EditNoteDialog(Dialog[NoteEdit]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDiscard("edit"), decided)
+        self.app.push_screen(discard_draft("edit"), decided)

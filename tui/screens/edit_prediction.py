@@ -71,10 +71,6 @@ class EditPredictionDialog(Dialog[PredictionEdit]):
         if refusal is not None:
             self.show_error(refusal)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in a one-line field saves, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then close with the changes; a problem stays in the dialog."""

@@ -76,10 +76,6 @@ class EstimateDialog(Dialog[EstimateRequest]):
         warning.update(self.scoring_warning(on))
         warning.display = bool(warning.content)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in a field saves, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then close with the request; a problem stays in the dialog."""

@@ -15,42 +15,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
 from domain.formats import default_export_name
 from domain.safe_text import visible_line
 from storage.errors import ExportTargetExistsError, JournalError
 from storage.journal import Journal
+from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
-
-
-class ConfirmOverwrite(ModalScreen[bool]):
-    """y or enter replaces the existing file, n or escape goes back to the path."""
-
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Overwrite", id="overwrite-yes", tooltip="Replace the existing file"),
-        Binding("n,escape", "answer(False)", "Go back", id="overwrite-no", tooltip="Choose another path"),
-    ]
-
-    def __init__(self, target: Path) -> None:
-        super().__init__()
-        self.target = target
-
-    def compose(self) -> ComposeResult:
-        """The question, naming the file."""
-        with Vertical(classes="dialog", id="overwrite-dialog") as box:
-            box.border_title = "Overwrite?"
-            yield Label(Content(f"{visible_line(str(self.target))} already exists. Overwrite it?"))
-            yield Label("y overwrite · n go back", classes="dialog-hint")
-        yield Footer()
-
-    def action_answer(self, overwrite: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(overwrite)
 
 
 class ExportDialog(Dialog[Path]):
@@ -92,10 +66,6 @@ class ExportDialog(Dialog[Path]):
             yield error_line()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in a field saves, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Write the file at the path given, refusing an empty path; one write at a time."""
@@ -145,4 +115,5 @@ class ExportDialog(Dialog[Path]):
             else:
                 self.query_one("#path", Input).focus()
 
-        self.app.push_screen(ConfirmOverwrite(message.target), answered)
+        question = f"{visible_line(str(message.target))} already exists. Overwrite it?"
+        self.app.push_screen(Confirm("Overwrite?", question, "overwrite"), answered)

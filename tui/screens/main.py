@@ -476,14 +476,14 @@ class MainScreen(Screen[None]):
 
     def action_archive(self) -> None:
         """Archive the focused prediction, after confirmation."""
-        from tui.screens.sure import ConfirmChange
+        from tui.screens.confirm import Confirm
 
-        def dialog(prediction: Prediction) -> ConfirmChange:
+        def dialog(prediction: Prediction) -> Confirm:
             question = (
                 f"Archive {prediction.id}. {visible_line(prediction.title)}? It leaves the panes and the scores, "
                 "and stays in the file and the export (Z brings it back)."
             )
-            return ConfirmChange("Archive?", question, "archive")
+            return Confirm("Archive?", question, "archive")
 
         def change(prediction: Prediction, _sure: bool) -> Change:
             return Change(

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Label, TextArea
 
 from domain.model import Prediction
 from domain.validation import InputError, parse_date, require_text
-from tui.screens.confirm import ConfirmDiscard
+from tui.screens.confirm import discard_draft
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
 
@@ -51,6 +51,7 @@ class NoteEditor(Dialog[NoteRequest]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in the date field does nothing; ctrl+s saves (so a stray enter never saves half a note)."""
         event.stop()
+        event.prevent_default()  # not the base dialog's save-on-enter
 
     def action_save(self) -> None:
         """Validate, then close with the note; a problem stays in the dialog."""
@@ -72,4 +73,4 @@ class NoteEditor(Dialog[NoteRequest]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDiscard(), decided)
+        self.app.push_screen(discard_draft(), decided)

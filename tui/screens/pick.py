@@ -14,8 +14,8 @@ from textual.widgets import Footer, Input, Label
 
 from domain.model import Prediction
 from domain.validation import InputError, parse_id_number
+from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line, subject_line
-from tui.screens.sure import ConfirmChange
 from tui.widgets.field import FieldInput
 
 LISTED = 12
@@ -63,10 +63,6 @@ class PickDialog(Dialog[int]):
             yield error_line()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in the field goes ahead, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Check the number, then close with it (after confirmation, if asked for); a problem stays here."""
@@ -90,5 +86,5 @@ class PickDialog(Dialog[int]):
             if sure:
                 self.dismiss(number)
 
-        confirm = ConfirmChange(f"{choice.verb.capitalize()}?", choice.question(number), choice.verb)
+        confirm = Confirm(f"{choice.verb.capitalize()}?", choice.question(number), choice.verb)
         self.app.push_screen(confirm, answered)

@@ -40,7 +40,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
             "a", "pick('ambiguous')", "Ambiguous", id="resolve-ambiguous", tooltip="No clear answer", priority=True
         ),
         Binding("u", "pick('unresolve')", "Unresolve", id="resolve-undo", tooltip="Make it open again", priority=True),
-        Binding("enter", "confirm", "Confirm", id="resolve-confirm", tooltip="Save the choice shown"),
+        Binding("enter", "save", "Confirm", id="resolve-confirm", tooltip="Save the choice shown"),
     ]
 
     def __init__(
@@ -135,12 +135,8 @@ class ResolveDialog(Dialog[ResolveRequest]):
             return f"{scored} → Brier {if_yes if self.choice == 'yes' else if_no}"
         return f"{scored} → Brier {if_yes} if yes, {if_no} if no"
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in the date field confirms, after every key typed before it."""
-        event.stop()
-        self.action_confirm()
 
-    def action_confirm(self) -> None:
+    def action_save(self) -> None:
         """Validate, then close with the request."""
         if self.choice is None:
             keys = "u" if self.resolution is not None else "y, n or a"

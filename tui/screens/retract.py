@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label
 
 from domain.display import format_percent
 from domain.model import Estimate, Prediction
 from domain.safe_text import visible_line
 from domain.validation import InputError, check_text, parse_id_number
+from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
 
@@ -63,10 +63,6 @@ class RetractDialog(Dialog[RetractRequest]):
             yield error_line()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """enter in a field saves, after every key typed before it."""
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate, then ask for confirmation; a problem stays in the dialog."""
@@ -87,29 +83,4 @@ class RetractDialog(Dialog[RetractRequest]):
                 self.dismiss(RetractRequest(number, reason))
 
         question = f"Retract estimate #{number} ({estimate_line(number, estimate).split(maxsplit=1)[1]})?"
-        self.app.push_screen(ConfirmRetract(question), answered)
-
-
-class ConfirmRetract(ModalScreen[bool]):
-    """y retracts, n or escape goes back to the dialog."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Retract", id="retract-yes", tooltip="Retract the estimate"),
-        Binding("n,escape", "answer(False)", "Back", id="retract-no", tooltip="Go back without retracting"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        """The question."""
-        with Vertical(classes="dialog", id="confirm-retract") as box:
-            box.border_title = "Retract?"
-            yield Label(Content(self.question))
-            yield Label("y retract · n go back", classes="dialog-hint")
-        yield Footer()
-
-    def action_answer(self, sure: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(sure)
+        self.app.push_screen(Confirm("Retract?", question, "retract"), answered)
