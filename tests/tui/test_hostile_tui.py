@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,7 @@ def squash(text: str) -> str:
 async def key(pilot: Pilot[None], name: str) -> None:
     """Press a key that opens or closes a screen (no worker to wait for)."""
     await pilot.press(name)
-    await pilot.pause()
+    await pilot.pause(0)
 
 
 DIALOGS = (("e", EstimateDialog), ("n", NoteEditor), ("r", ResolveDialog))
@@ -85,8 +86,18 @@ async def focus(pilot: Pilot[None], prediction_id: int) -> PredictionPane:
     pane = screen.query_one(f"#pane-{prediction_id}", PredictionPane)
     pane.focus()
     screen.scroll_to_widget(pane, animate=False)
-    await pilot.pause()
+    await pilot.pause(0)
     return pane
+
+
+async def drawn_when(pilot: Pilot[None], ready: Callable[[Drawn], bool], rounds: int = 50) -> Drawn:
+    """What the screen draws once `ready` holds for it, waiting on the app's messages in between (no sleeps)."""
+    for _ in range(rounds):
+        drawn = Drawn(pilot.app)
+        if ready(drawn):
+            return drawn
+        await pilot.pause(0)
+    return Drawn(pilot.app)  # the caller's assertions then say what is missing
 
 
 async def check_main(pilot: Pilot[None], ids: list[int], items: list[Item]) -> None:
@@ -94,10 +105,13 @@ async def check_main(pilot: Pilot[None], ids: list[int], items: list[Item]) -> N
     app = pilot.app
     for prediction_id, (title, set_name, note) in zip(ids, items, strict=True):
         pane = await focus(pilot, prediction_id)
-        drawn = Drawn(app)
         shown_title = squash(visible_line(title))
-        assert shown_title[:8] in drawn.inside(pane)
         detail = app.screen.query_one(DetailBody)
+        def ready(drawn: Drawn, pane: PredictionPane = pane, shown: str = shown_title, detail: Widget = detail) -> bool:
+            return shown[:8] in drawn.inside(pane) and shown[:30] in drawn.inside(detail)
+
+        drawn = await drawn_when(pilot, ready)
+        assert shown_title[:8] in drawn.inside(pane)
         assert shown_title[:30] in drawn.inside(detail)
         plain = detail.render().plain
         for text in (visible_line(title), visible_line(set_name), visible(note[:SHOWN_CHARACTERS])):
@@ -257,12 +271,12 @@ async def test_a_paste_holding_control_characters_is_refused(
         widget.focus()
         for text in ("a\x1b]52;c;aGk=\x07b", "\u202eevil"):
             app.post_message(Paste(text))  # as the terminal's bracketed paste arrives
-            await pilot.pause()
+            await pilot.pause(0)
         Drawn(app)
         assert field_text(widget) == ""
         assert [n.message for n in app._notifications] == [PASTE_REFUSED, PASTE_REFUSED]
         app.post_message(Paste("plain [text]"))
-        await pilot.pause()
+        await pilot.pause(0)
         assert "plain [text]" in field_text(widget)
 
 
