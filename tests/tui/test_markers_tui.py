@@ -118,3 +118,18 @@ async def test_a_pane_sparkline_marks_the_close_only_when_the_window_closed_befo
         # 5 is overdue (closed 2025-12-31, drawn to today); 1 was resolved on its resolve-by date.
         assert "┊" in sparklines[5]
         assert "┊" not in sparklines[1]
+
+
+async def test_the_chart_dates_run_forward_when_an_estimate_follows_the_resolution(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    correct(sample_journal)
+    journal = open_journal(sample_journal, TickingClock())
+    journal.add_estimate(2, 0.8, date(2026, 11, 29), "after the answer")  # prediction 2 was resolved 2026-01-05
+    app = make_app(sample_journal)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        axis = next(line for line in detail_lines(app) if line.startswith("     2025-"))
+        first, last = axis.split()
+        assert (first, last) == ("2025-02-01", "2026-11-29")

@@ -108,9 +108,10 @@ class DetailBody(Widget):
             label = "100%" if index == 0 else ("0%" if index == CHART_ROWS - 1 else "")
             parts += [(f"{label:>4} ", "dim"), (early, "$accent"), (CLOSE_MARK if closed else "", "$warning")]
             parts += [(late, "dim"), "\n"]
-        first = min(e.date for e in data.estimates_for(prediction.id) if e.retracted is None).isoformat()
+        counted = [e.date for e in data.estimates_for(prediction.id) if e.retracted is None]
         resolution = data.resolution_for(prediction.id)
-        last = (resolution.date if resolution else today).isoformat()
+        # The same span as confidence_history: an estimate after the resolution stretches it.
+        first, last = min(counted).isoformat(), max(resolution.date if resolution else today, *counted).isoformat()
         parts += [("     " + first + last.rjust(max(len(last) + 1, chart_width - len(first))), "dim"), "\n"]
         if closed:
             legend = f" window closed {window_close(prediction, resolution).isoformat()}"
