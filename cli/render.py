@@ -7,20 +7,21 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.display import count_of, format_percent, format_score
-from domain.model import JournalData, latest_estimate, status_of
+from domain.model import JournalData, status_of
 from domain.safe_text import visible_line
-from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, overall_summary
+from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, overall_summary, shown_confidence
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
-    """One line per prediction: id, status ("archived" for an archived one), latest estimate, title, counts."""
+    """One line per prediction: id, status ("archived" for an archived one), the confidence shown (for a
+    resolved prediction the one scored, see domain.scoring.shown_confidence), title, counts."""
     for prediction in data.predictions:
-        latest = latest_estimate(data.estimates_for(prediction.id))
+        shown = shown_confidence(prediction, data)
         status = "archived" if prediction.archived else status_of(prediction, data.resolution_for(prediction.id), today)
-        percent = format_percent(latest.probability) if latest else "—"
+        percent = format_percent(shown) if shown is not None else "—"
         estimates = count_of(len(data.estimates_for(prediction.id)), "estimate")
         counts = f"{estimates}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
         yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts})"

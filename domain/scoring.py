@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from domain.display import count_of
-from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
+from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, latest_estimate
 
 BASELINE_BRIER = 0.25
 SCALE_NOTE = "Brier scores: 0 = perfect, 0.25 = always 50%, 1 = worst"
@@ -362,3 +362,13 @@ def overall_summary(report: ScoreReport) -> dict[str, Any]:
         "baseline_brier": report.baseline_brier,
         "skill": report.skill,
     }
+
+
+def shown_confidence(prediction: Prediction, data: JournalData) -> float | None:
+    """The confidence to show beside a prediction: for a resolved one the probability that was scored
+    (None when none was), for an open one its latest estimate that is not retracted."""
+    resolution = data.resolution_for(prediction.id)
+    if resolution is None:
+        latest = latest_estimate(data.estimates_for(prediction.id))
+        return None if latest is None else latest.probability
+    return score_prediction(prediction.id, data).final_probability

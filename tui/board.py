@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.display import format_percent, format_score
-from domain.model import OWN_SET, Estimate, JournalData, Prediction, latest_estimate, status_of
-from domain.scoring import score_prediction, window_close
+from domain.model import OWN_SET, Estimate, JournalData, Prediction, status_of
+from domain.scoring import score_prediction, shown_confidence, window_close
 
 HISTORY_POINTS = 64
 
@@ -85,12 +85,12 @@ def status_and_confidence(prediction: Prediction, data: JournalData, today: date
     shows the probability that was scored; an open one shows its latest estimate that is not retracted."""
     resolution = data.resolution_for(prediction.id)
     kind = status_of(prediction, resolution, today)
+    shown = shown_confidence(prediction, data)
     if resolution is None:
-        latest = latest_estimate([e for e in data.estimates_for(prediction.id) if e.retracted is None])
-        return kind, kind, None if latest is None else latest.probability
+        return kind, kind, shown
     score = score_prediction(prediction.id, data)
     brier = f" · Brier {format_score(score.brier)}" if score.brier is not None else ""
-    return f"resolved {kind}{brier}", kind, score.final_probability
+    return f"resolved {kind}{brier}", kind, shown
 
 
 def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneView:

@@ -176,6 +176,8 @@ def test_an_estimate_today_on_an_overdue_seed_is_not_scored(run_cli: RunCli) -> 
     assert third["unscored_reason"] == "no estimate before close"
     assert document["overall"]["scored"] == 0
     assert "no estimate before close" in ok(run_cli("score")).stdout
+    line = next(line for line in ok(run_cli("list")).stdout.splitlines() if line.startswith("  3 "))
+    assert "99%" not in line and "—" in line, "list shows the probability scored, and none was"
 
 
 def test_resolve_defaults_to_resolve_by_when_overdue(run_cli: RunCli) -> None:
