@@ -70,7 +70,8 @@ def change_lines(report: MergeReport) -> Iterator[str]:
         yield f"  {prediction_id}. {visible_line(titles[prediction_id])} ({marker}): {', '.join(parts)}"
     yield (
         f"{count_of(len(report.predictions), 'new prediction')}, {count_of(len(report.estimates), 'estimate')}, "
-        f"{count_of(len(report.notes), 'note')}, {count_of(len(report.resolutions), 'resolution')}; "
+        f"{count_of(len(report.notes), 'note')}, {count_of(len(report.resolutions), 'resolution')}, "
+        f"{count_of(report.corrected, 'correction')} (retractions, note edits and removals); "
         f"{count_of(report.skipped, 'identical record')} already in the journal"
     )
 

@@ -40,7 +40,7 @@ def test_importing_twice_changes_nothing(run_cli: RunCli, journal_path: Path) ->
     after_first = journal_path.read_bytes()
     result = ok(run_cli("import", str(FIXTURES / "fatebook-export.csv")))
     assert journal_path.read_bytes() == after_first
-    assert "0 new predictions, 0 estimates, 0 notes, 0 resolutions; 9 identical records" in result.stdout
+    assert "0 new predictions, 0 estimates, 0 notes, 0 resolutions, 0 corrections (retractions, note edits and removals); 9 identical records" in result.stdout
 
 
 def test_a_different_resolution_is_reported_and_not_overwritten(tmp_path: Path, run_cli: RunCli) -> None:

@@ -107,7 +107,8 @@ def test_the_cli_import_carries_a_retraction(tmp_path: Path, run_cli: RunCli, jo
     theirs.add_estimate(3, 0.4, DAY)
     theirs.retract(3, 1, "typo")
     target = theirs.export_markdown(tmp_path / "theirs.md")
-    ok(run_cli("import", str(target)))
+    summary = ok(run_cli("import", str(target))).stdout
+    assert "1 correction (retractions, note edits and removals)" in summary
     after = journal_path.read_bytes()
     [estimate] = open_journal(journal_path, TickingClock()).snapshot().estimates_for(3)
     assert estimate.retracted is not None
