@@ -139,7 +139,12 @@ class MainScreen(Screen[None]):
         Binding("b", "brier", "Brier", id="brier", tooltip="Brier scores, calibration and decomposition"),
         Binding("x", "export", "Export", id="export", tooltip="Write the journal as markdown"),
         Binding("a", "add", "Add", id="add", tooltip="Add a prediction of your own"),
-        Binding("t", "retract", "Retract", id="retract", tooltip="Take back a mistyped estimate (kept, never scored)"),
+        # Like the other corrections, out of the footer (help and the palette list it): at 80 columns
+        # it pushed "? Help" out of sight.
+        Binding(
+            "t", "retract", "Retract", id="retract", tooltip="Take back a mistyped estimate (kept, never scored)",
+            show=False,
+        ),
         *(
             Binding(key, action, name, id=action.replace("_", "-"), tooltip=tip, show=False)
             for key, action, name, tip in (
