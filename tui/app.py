@@ -27,8 +27,11 @@ from tui.screens.main import Board, MainScreen
 Opener = Callable[[Path, Clock], Journal]
 
 
-class ForecastApp(App[None]):
-    """Ten prediction panes, dialogs for estimates, notes and resolutions, and the Brier view."""
+class ForecastApp(App[str | None]):
+    """Ten prediction panes, dialogs for estimates, notes and resolutions, and the Brier view.
+
+    Its result is None, or the problem when the journal could not be opened (then the exit status is 1).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "forecast-journal"

@@ -31,11 +31,13 @@ def launch(journal_path: Path, clock: Clock) -> None:
     # journal's data among its locals it runs to thousands of lines, and it may quote a title verbatim.
     details = io.StringIO()
     app.error_console = Console(file=details, color_system=None, markup=False, highlight=False)
-    app.run()
+    problem = app.run()
     if not app.return_code:
         return
     if details.getvalue():
         print(_crash_message(journal_path, details.getvalue()), file=sys.stderr)
+    elif problem:  # the journal could not be opened: say why again, on the terminal the user is back on
+        print(f"forecast-journal: error: {visible_line(problem)}", file=sys.stderr)
     sys.exit(app.return_code)
 
 

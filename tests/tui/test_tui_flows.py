@@ -400,6 +400,7 @@ async def test_corrupt_journal_shows_the_error_screen(journal_path: Path, make_a
         assert isinstance(app.screen, ErrorScreen)
         assert str(journal_path) in app.screen.message
         await press(pilot, "q")
+    assert app.return_code == 1, "a journal that cannot be opened is a failure for scripts too"
     assert journal_path.read_text(encoding="utf-8") == "{ not json"
 
 
@@ -501,3 +502,17 @@ async def test_a_narrow_terminal_squeezes_the_footer_and_stacks_the_brier_view(
         await pilot.resize_terminal(120, 40)
         await press(pilot, "escape")
         assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding == key_padding
+
+
+async def test_the_set_filter_is_offered_only_when_there_is_more_than_one_set(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "b")
+        assert isinstance(app.screen, BrierScreen)
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        assert "Strict" in shown and "Set filter" not in shown, shown
+        await press(pilot, "s")
+        assert app.screen.filter_index == 0

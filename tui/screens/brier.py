@@ -170,6 +170,12 @@ class BrierScreen(Screen[None]):
         self.sub_title = "Brier scores"
         self.score(self.filters[self.filter_index])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the set filter when there is only one set: it would do nothing."""
+        if action == "next_set":
+            return len(self.filters) > 1
+        return True
+
     def action_next_set(self) -> None:
         """Score the next set (or all sets)."""
         self.filter_index = (self.filter_index + 1) % len(self.filters)

@@ -13,9 +13,10 @@ from domain.safe_text import visible
 
 
 class ErrorScreen(Screen[None]):
-    """The journal could not be opened (corrupt, locked, read-only…). q quits."""
+    """The journal could not be opened (corrupt, locked, read-only…). q quits with exit status 1, so a
+    script that runs the app sees that it did not open, and the problem is printed again on leaving."""
 
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="error-quit", tooltip="Leave forecast-journal")]
+    BINDINGS = [Binding("q,escape", "leave", "Quit", id="error-quit", tooltip="Leave forecast-journal")]
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -32,3 +33,7 @@ class ErrorScreen(Screen[None]):
                 classes="dialog-hint",
             )
         yield Footer()
+
+    def action_leave(self) -> None:
+        """Quit with exit status 1; the problem is the app's result, which `launch` prints on leaving."""
+        self.app.exit(result=self.message, return_code=1)
