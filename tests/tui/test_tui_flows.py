@@ -87,6 +87,21 @@ async def test_estimate_is_saved_to_the_journal(sample_journal: Path, make_app: 
     assert [(e.probability, e.date) for e in estimates] == [(0.725, TODAY)]
 
 
+async def test_estimate_with_a_note(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "7", "e")
+        await type_text(pilot, "35")
+        await press(pilot, "tab", "tab")
+        assert app.screen.focused is not None and app.screen.focused.id == "note"
+        await type_text(pilot, "  [b]context windows[/b] grew  ")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MainScreen)
+    [estimate] = reread(sample_journal).estimates_for(7)
+    assert (estimate.probability, estimate.note) == (0.35, "[b]context windows[/b] grew")
+
+
 async def test_estimate_with_an_earlier_date(sample_journal: Path, make_app: AppFactory) -> None:
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -516,3 +531,19 @@ async def test_the_set_filter_is_offered_only_when_there_is_more_than_one_set(
         assert "Strict" in shown and "Set filter" not in shown, shown
         await press(pilot, "s")
         assert app.screen.filter_index == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_a_dialog_error_is_in_sight_on_a_small_terminal(
+    sample_journal: Path, make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "7", "e")
+        await type_text(pilot, "7x")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, EstimateDialog)
+        await pilot.pause()  # the scroll to the error line happens after a refresh
+        drawn = "".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "percent must be a number" in drawn, "the dialog scrolls to show why enter did nothing"

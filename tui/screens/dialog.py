@@ -30,10 +30,11 @@ class Dialog(ModalScreen[ResultT | None]):
                 area.cursor_blink = False
 
     def show_error(self, message: str) -> None:
-        """Show a one-line problem with the input."""
+        """Show a one-line problem with the input, scrolled into view on a short terminal."""
         error = self.query_one(".dialog-error", Static)
         error.update(Content(visible_line(message)))
         error.display = True
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     def clear_error(self) -> None:
         """Hide the problem line."""

@@ -1,4 +1,4 @@
-"""The estimate dialog: a percent and a date (today by default)."""
+"""The estimate dialog: a percent, a date (today by default) and an optional short reason."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from domain.model import Prediction, Resolution
 from domain.scoring import window_close
-from domain.validation import InputError, parse_date, parse_percent
+from domain.validation import InputError, check_text, parse_date, parse_percent
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
 
@@ -23,6 +23,7 @@ class EstimateRequest:
 
     probability: float
     on: date
+    note: str = ""
 
 
 class EstimateDialog(Dialog[EstimateRequest]):
@@ -38,7 +39,7 @@ class EstimateDialog(Dialog[EstimateRequest]):
         self.resolution = resolution
 
     def compose(self) -> ComposeResult:
-        """Percent and date fields."""
+        """Percent, date and note fields."""
         with Vertical(classes="dialog", id="estimate-dialog") as box:
             box.border_title = "New estimate"
             yield subject_line(self.prediction)
@@ -47,6 +48,8 @@ class EstimateDialog(Dialog[EstimateRequest]):
             yield FieldInput(placeholder="e.g. 70", id="percent")
             yield Label("Date (YYYY-MM-DD)")
             yield FieldInput(self.today.isoformat(), id="date")
+            yield Label("Note, optional: a short reason (tab to reach it)")
+            yield FieldInput(placeholder="e.g. price cuts everywhere", id="note")
             warning = Static(self.scoring_warning(self.today), id="not-scored", markup=False)
             warning.display = bool(warning.content)
             yield warning
@@ -76,13 +79,13 @@ class EstimateDialog(Dialog[EstimateRequest]):
         warning.update(self.scoring_warning(on))
         warning.display = bool(warning.content)
 
-
     def action_save(self) -> None:
         """Validate, then close with the request; a problem stays in the dialog."""
         try:
             probability = parse_percent(self.query_one("#percent", Input).value)
             on = parse_date(self.query_one("#date", Input).value, self.today)
+            note = check_text(self.query_one("#note", Input).value.strip(), "note")
         except InputError as error:
             self.show_error(str(error))
             return
-        self.dismiss(EstimateRequest(probability, on))
+        self.dismiss(EstimateRequest(probability, on, note))

@@ -320,7 +320,7 @@ class MainScreen(Screen[None]):
 
         def change(prediction: Prediction, request: EstimateRequest) -> Change:
             return Change(
-                lambda journal: journal.add_estimate(prediction.id, request.probability, request.on),
+                lambda journal: journal.add_estimate(prediction.id, request.probability, request.on, request.note),
                 f"Saved: prediction {prediction.id} at {format_percent(request.probability)} "
                 f"on {request.on.isoformat()}.",
             )
