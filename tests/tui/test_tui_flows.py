@@ -547,3 +547,19 @@ async def test_a_dialog_error_is_in_sight_on_a_small_terminal(
         await pilot.pause()  # the scroll to the error line happens after a refresh
         drawn = "".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "percent must be a number" in drawn, "the dialog scrolls to show why enter did nothing"
+
+
+async def test_escape_asks_before_discarding_a_typed_resolution_note(sample_journal: Path, make_app: AppFactory) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3", "r", "y", "tab")
+        await type_text(pilot, "settled by the survey")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, Confirm), "a typed note is not thrown away without asking"
+        await press(pilot, "n")
+        assert isinstance(app.screen, ResolveDialog)
+        assert app.screen.query_one("#note", Input).value == "settled by the survey"
+        await press(pilot, "escape", "y")
+        assert isinstance(app.screen, MainScreen)
+    assert reread(sample_journal).resolution_for(3) is None

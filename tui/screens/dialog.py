@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from domain.model import Prediction
-from domain.safe_text import visible_line
+from domain.safe_text import is_blank, visible_line
+from tui.screens.confirm import discard_draft
 
 ResultT = TypeVar("ResultT")
 
@@ -49,9 +50,22 @@ class Dialog(ModalScreen[ResultT | None]):
         """Validate the fields and close with the request; each dialog defines what it asks for."""
         raise NotImplementedError
 
+    def draft(self) -> tuple[str, str]:
+        """What closing now would throw away, and what to call it ("" when nothing typed would be lost)."""
+        return "", ""
+
     def action_cancel(self) -> None:
-        """Close without a result."""
-        self.dismiss(None)
+        """Close without a result, asking first when a draft would be lost."""
+        text, what = self.draft()
+        if is_blank(text):
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(discard_draft(what), decided)
 
 
 def error_line() -> Static:

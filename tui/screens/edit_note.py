@@ -14,7 +14,6 @@ from textual.widgets import Footer, Input, Label, TextArea
 from domain.model import Note, Prediction
 from domain.safe_text import visible_line
 from domain.validation import InputError, parse_id_number, require_text
-from tui.screens.confirm import discard_draft
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
 
@@ -100,14 +99,7 @@ class EditNoteDialog(Dialog[NoteEdit]):
             return
         self.dismiss(NoteEdit(number, text))
 
-    def action_cancel(self) -> None:
-        """Close, asking first when the loaded text was changed."""
-        if self.query_one("#edit-note-text", TextArea).text == self.notes[self.loaded - 1].text:
-            self.dismiss(None)
-            return
-
-        def decided(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(discard_draft("edit"), decided)
+    def draft(self) -> tuple[str, str]:
+        """The text typed, when it differs from the note's current text."""
+        text = self.query_one("#edit-note-text", TextArea).text
+        return ("" if text == self.notes[self.loaded - 1].text else text), "edit"

@@ -12,7 +12,6 @@ from textual.widgets import Footer, Input, Label, TextArea
 
 from domain.model import Prediction
 from domain.validation import InputError, parse_date, require_text
-from tui.screens.confirm import discard_draft
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
 
@@ -63,14 +62,6 @@ class NoteEditor(Dialog[NoteRequest]):
             return
         self.dismiss(NoteRequest(text, on))
 
-    def action_cancel(self) -> None:
-        """Close, asking first when there is a draft to lose."""
-        if not self.query_one("#note-text", TextArea).text.strip():
-            self.dismiss(None)
-            return
-
-        def decided(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(discard_draft(), decided)
+    def draft(self) -> tuple[str, str]:
+        """The note typed so far."""
+        return self.query_one("#note-text", TextArea).text, "note"

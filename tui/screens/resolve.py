@@ -136,6 +136,11 @@ class ResolveDialog(Dialog[ResolveRequest]):
         return f"{scored} → Brier {if_yes} if yes, {if_no} if no"
 
 
+    def draft(self) -> tuple[str, str]:
+        """The resolution note typed so far (only an open prediction's dialog has one)."""
+        notes = self.query("#note").results(Input)
+        return next((field.value for field in notes), ""), "resolution note"
+
     def action_save(self) -> None:
         """Validate, then close with the request."""
         if self.choice is None:
