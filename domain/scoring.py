@@ -364,11 +364,14 @@ def overall_summary(report: ScoreReport) -> dict[str, Any]:
     }
 
 
-def shown_confidence(prediction: Prediction, data: JournalData) -> float | None:
+def shown_confidence(prediction: Prediction, data: JournalData, score: PredictionScore | None = None) -> float | None:
     """The confidence to show beside a prediction: for a resolved one the probability that was scored
-    (None when none was), for an open one its latest estimate that is not retracted."""
-    resolution = data.resolution_for(prediction.id)
-    if resolution is None:
+    (None when none was), for an open one its latest estimate that is not retracted.
+
+    `score` is the prediction's score when the caller already has it (a pane shows both), so it is not
+    computed twice.
+    """
+    if data.resolution_for(prediction.id) is None:
         latest = latest_estimate(data.estimates_for(prediction.id))
         return None if latest is None else latest.probability
-    return score_prediction(prediction.id, data).final_probability
+    return (score or score_prediction(prediction.id, data)).final_probability

@@ -85,12 +85,11 @@ def status_and_confidence(prediction: Prediction, data: JournalData, today: date
     shows the probability that was scored; an open one shows its latest estimate that is not retracted."""
     resolution = data.resolution_for(prediction.id)
     kind = status_of(prediction, resolution, today)
-    shown = shown_confidence(prediction, data)
     if resolution is None:
-        return kind, kind, shown
+        return kind, kind, shown_confidence(prediction, data)
     score = score_prediction(prediction.id, data)
     brier = f" · Brier {format_score(score.brier)}" if score.brier is not None else ""
-    return f"resolved {kind}{brier}", kind, shown
+    return f"resolved {kind}{brier}", kind, shown_confidence(prediction, data, score)
 
 
 def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneView:
