@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storage.errors import JournalCorruptError, JournalError, JournalWriteError
+from storage.layout import Table, Tables, split
 from storage.lock import FileLock
 from storage.paths import special_kind
 
@@ -163,11 +165,18 @@ RACY_NS = 2_000_000_000
 FileStamp = tuple[int, int, int, int]
 
 
+def seal(payload: bytes) -> bytes:
+    """What the lock file holds after a save: the size and SHA-256 of the bytes written."""
+    import hashlib  # only saves and reads under the lock need it: a few ms of start-up for the rest
+
+    return b"sha256 %d %s\n" % (len(payload), hashlib.sha256(payload).hexdigest().encode())
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written journal behind.
 
     Reads are cached and only re-parse the file when its bytes changed, so another process's
-    writes are always seen. Before a read-modify-write (`read`, which callers call under the
+    writes are always seen. Before a read-modify-write (`load`, which callers call under the
     journal lock) the bytes are compared, never (size, mtime, inode): a reused inode with the same
     size within one timestamp tick would hide another process's write and lose it at our save.
 
@@ -178,15 +187,26 @@ class AtomicJSONStorage(Storage):
     under the lock; nothing is lost either way, because nothing is written from what `poll` returns.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], lock: FileLock | None = None) -> None:
         self.path = Path(path)
-        self._cache: dict[str, dict[str, Any]] | None = None
+        self.lock = lock
+        self._cache: Tables | None = None
         self._raw: bytes | None = None
         self._stamp: FileStamp | None = None
         self.generation = 0
+        self.sealed = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        """The whole database, parsed once per change of the file's bytes."""
+        """TinyDB's read: the whole database as dicts of its own, which TinyDB may change."""
+        tables = self.load()
+        return None if tables is None else {name: dict(table) for name, table in tables.items()}
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """TinyDB's write: `save`."""
+        self.save(data)
+
+    def load(self) -> Tables | None:
+        """The whole database, read again at each call and parsed once per change of the file's bytes."""
         try:
             before = os.stat(self.path)
             raw = file_ops.read(self.path)
@@ -205,7 +225,7 @@ class AtomicJSONStorage(Storage):
         self.generation += 1
         return self._cache
 
-    def poll(self) -> dict[str, dict[str, Any]] | None:
+    def poll(self) -> Tables | None:
         """The database for display outside the lock: read only when the file's stat changed (see the class)."""
         try:
             current = _stamp(os.stat(self.path))
@@ -213,19 +233,36 @@ class AtomicJSONStorage(Storage):
             current = None
         if self._cache is not None and current is not None and current == self._stamp:
             return self._cache
-        return self.read()
+        return self.load()
 
-    def cached(self) -> dict[str, dict[str, Any]] | None:
+    def cached(self) -> Tables | None:
         """The data as last read or written, without looking at the file (reads it if nothing is cached)."""
-        return self._cache if self._cache is not None else self.read()
+        return self._cache if self._cache is not None else self.load()
 
     def read_bytes(self) -> bytes | None:
         """The file's bytes as last read or written (None before the first read)."""
         return self._raw
 
-    def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
+    def _is_sealed(self, raw: bytes) -> bool:
+        """Whether `raw` is exactly what this program last saved: the lock file holds its seal.
+
+        Only while the lock is held, so that no other process can change the file or the seal.
+        """
+        if self.lock is None or not self.lock.is_locked:
+            return False
+        note = self.lock.read_note()
+        return note.startswith(b"sha256 %d " % len(raw)) and note == seal(raw)
+
+    def _parse(self, raw: bytes) -> Tables:
+        """The tables of `raw`. Bytes this program saved (sealed) are split into their tables
+        unparsed; anything else is parsed whole and its structure checked."""
         if not raw:
             raise JournalCorruptError(f"{self.path}: the journal file is empty")
+        self.sealed = self._is_sealed(raw)
+        bodies = split(raw) if self.sealed else None
+        if bodies is not None:
+            return Tables({}, bodies)
+        self.sealed = False
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
@@ -237,12 +274,18 @@ class AtomicJSONStorage(Storage):
             raise JournalCorruptError(
                 f"{self.path}: the JSON is not a TinyDB journal (expected tables of numbered records)"
             )
-        return data
+        return Tables(data)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Atomically replace the journal with `data`; on error the old file stays and the cache is dropped."""
+    def save(self, data: Mapping[str, Table]) -> None:
+        """Atomically replace the journal with `data`, laid out as storage.layout says; on error the old
+        file stays and the cache is dropped.
+
+        Under the lock the lock file then holds the new file's seal, so the next read under the lock,
+        in any process, knows the file for one this program wrote and checked.
+        """
+        tables = data if isinstance(data, Tables) else Tables(data)
         try:
-            payload = orjson.dumps(data)
+            payload = tables.serialise()
             self._replace(payload)
         except DirectorySyncError as error:
             self._forget()
@@ -259,10 +302,15 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self._forget()
             raise
-        self._cache = data
+        self._cache = tables
         self._raw = payload
         self._stamp = None  # the new file's mtime is recent: the next poll reads it
         self.generation += 1
+        self.sealed = True
+        if self.lock is not None and self.lock.is_locked:
+            # A seal not written only costs the next command a full check of the file.
+            with contextlib.suppress(OSError):
+                self.lock.write_note(seal(payload))
 
     def _replace(self, payload: bytes) -> None:
         replace_atomically(self.path, payload)
@@ -271,6 +319,7 @@ class AtomicJSONStorage(Storage):
         self._cache = None
         self._raw = None
         self._stamp = None
+        self.sealed = False
 
     def close(self) -> None:
         """Nothing is held open between operations."""

@@ -4,9 +4,10 @@ Every mutation holds an exclusive lock on `<journal>.lock`, re-reads the file if
 process changed it, validates, then saves atomically. When a method returns, the change is on disk.
 
 The file is a TinyDB database (tables of numbered documents, read and written through
-`AtomicJSONStorage`, a TinyDB Storage). Mutations replace whole tables in the raw data rather
-than going through `tinydb.Table`, whose insert copies every document of the table twice:
-at 100,000 estimates that alone cost more than the rest of a save (docs/PERFORMANCE.md).
+`AtomicJSONStorage`, a TinyDB Storage, one record per line: storage.layout). Mutations build new
+`Tables` (a table replaced, or records appended) rather than going through `tinydb.Table`, whose
+insert copies every document of the table twice; appending to a table that was not parsed
+neither parses nor re-serialises it (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
 from storage.export_target import check_export_target
+from storage.layout import Tables
 from storage.lock import FileLock, LockTimeout
 from storage.paths import refuse_special
 from storage.schema import RawJournal
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 RecordT = TypeVar("RecordT", Estimate, Note)
 LockWaitHook = Callable[[Path], None]
+_EMPTY = Tables({})
 
 
 def system_clock() -> datetime:
@@ -103,8 +106,8 @@ class Journal:
         self.clock = clock
         self.lock_timeout = lock_timeout
         self.on_lock_wait = on_lock_wait
-        self._storage = AtomicJSONStorage(self.path)
         self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"), lock_timeout, self._lock_waiting)
+        self._storage = AtomicJSONStorage(self.path, self._file_lock)
         self._thread_lock = threading.RLock()
         self._fresh_while_locked = False
         self._snapshot: JournalData | None = None
@@ -145,48 +148,49 @@ class Journal:
                 self._fresh_while_locked = outer
                 self._file_lock.release()
 
-    def _save(self, changes: RawJournal, carry_forward: Callable[[JournalData], JournalData] | None) -> None:
-        """The one way a mutation changes the journal: write the checked raw tables with `changes`
-        replacing whole tables, then adopt them; call only under the lock.
+    def _save(self, tables: Tables, carry_forward: Callable[[JournalData], JournalData] | None) -> None:
+        """The one way a mutation changes the journal: write `tables` (made from the checked tables
+        by `Tables.changed` or `Tables.appended`), then adopt them; call only under the lock.
 
-        Nothing is changed in place: `changes` holds new tables (`_appended` copies), and the storage
-        caches the new tables only once they are on disk. A failed save therefore leaves the cached
-        tables and the snapshot exactly as they were, with nothing to roll back. The snapshot is
-        carried forward with `carry_forward` rather than re-parsed from the file, which is what keeps
-        a save fast in a large journal; the new file counts as checked, as its tables were.
+        Nothing is changed in place, and the storage caches the new tables only once they are on
+        disk. A failed save therefore leaves the cached tables and the snapshot exactly as they were,
+        with nothing to roll back. The snapshot is carried forward with `carry_forward` rather than
+        re-parsed from the file, which is what keeps a save fast in a large journal; the new file
+        counts as checked, as its tables were.
         """
-        tables = self._checked_raw() | changes
         current = self._snapshot if self._snapshot_generation == self._storage.generation else None
-        self._storage.write(tables)
+        self._storage.save(tables)
         self._checked_generation = self._storage.generation
         if current is not None and carry_forward is not None:
             self._snapshot = carry_forward(current)
             self._snapshot_generation = self._storage.generation
 
-    def _raw(self) -> RawJournal:
+    def _raw(self) -> Tables:
         # Under the lock nobody else can change the file, so one read (comparing bytes: a write must
         # start from what is on disk) per locked section is enough. Outside it (the app's poll) the
         # file's size, mtime and inode tell whether it changed (AtomicJSONStorage.poll).
         if self._fresh_while_locked:
-            return self._storage.cached() or {}
+            return self._storage.cached() or _EMPTY
         if not self._file_lock.is_locked:
-            return self._storage.poll() or {}
-        raw = self._storage.read() or {}
+            return self._storage.poll() or _EMPTY
+        raw = self._storage.load() or _EMPTY
         self._fresh_while_locked = True
         return raw
 
-    def _checked_raw(self) -> RawJournal:
+    def _checked_raw(self) -> Tables:
         """The raw tables, refused when corrupt: every record is checked once per change of the file,
-        without building the model (a built snapshot has been checked already)."""
+        without building the model (a built snapshot has been checked already, and a sealed file is
+        one this program wrote from checked tables: storage.atomic)."""
         raw = self._raw()
         generation = self._storage.generation
         if generation not in (self._checked_generation, self._snapshot_generation):
             if schema.schema_version(self.path, raw) < schema.SCHEMA_VERSION:
                 schema.build(self.path, raw)  # refuses it: an older schema is upgraded by opening the journal
-            try:
-                check_tables(raw)
-            except RecordError as error:
-                raise JournalCorruptError(f"{self.path}: {error}") from None
+            if not self._storage.sealed:
+                try:
+                    check_tables(raw)
+                except RecordError as error:
+                    raise JournalCorruptError(f"{self.path}: {error}") from None
             self._checked_generation = generation
         return raw
 
@@ -223,8 +227,8 @@ class Journal:
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
             self._check_date(estimate.date)
-            changes = {ESTIMATES: _appended(raw.get(ESTIMATES, {}), [estimate_to_record(estimate)])}
-            self._save(changes, lambda data: data.with_estimate(estimate))
+            tables, _ = raw.appended(ESTIMATES, [estimate_to_record(estimate)])
+            self._save(tables, lambda data: data.with_estimate(estimate))
         return estimate
 
     def add_note(self, prediction_id: int, text: str, on: date | None = None) -> Note:
@@ -235,8 +239,8 @@ class Journal:
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
             self._check_date(note.date)
-            changes = {NOTES: _appended(raw.get(NOTES, {}), [note_to_record(note)])}
-            self._save(changes, lambda data: data.with_note(note))
+            tables, _ = raw.appended(NOTES, [note_to_record(note)])
+            self._save(tables, lambda data: data.with_note(note))
         return note
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
@@ -260,7 +264,7 @@ class Journal:
                     f"on {existing.date.isoformat()}; unresolve it first"
                 )
             resolutions = raw.get(RESOLUTIONS, {}) | {str(prediction_id): resolution_to_record(resolution)}
-            self._save({RESOLUTIONS: resolutions}, lambda data: data.with_resolution(resolution))
+            self._save(raw.changed({RESOLUTIONS: resolutions}), lambda data: data.with_resolution(resolution))
         return resolution
 
     def unresolve(self, prediction_id: int) -> Resolution:
@@ -272,7 +276,7 @@ class Journal:
             if existing is None:
                 raise InputError(f"prediction {prediction_id} is not resolved")
             resolutions = {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
-            self._save({RESOLUTIONS: resolutions}, lambda data: data.without_resolution(prediction_id))
+            self._save(raw.changed({RESOLUTIONS: resolutions}), lambda data: data.without_resolution(prediction_id))
         return existing
 
     def _change_estimate(
@@ -288,7 +292,7 @@ class Journal:
             old = estimate_from_record(table[key])
             new = change(old)
             changes = {ESTIMATES: table | {key: estimate_to_record(new)}}
-            self._save(changes, lambda data: data.with_estimate_at(prediction_id, number - 1, new))
+            self._save(raw.changed(changes), lambda data: data.with_estimate_at(prediction_id, number - 1, new))
         return old, new
 
     def retract(self, prediction_id: int, number: int, reason: str = "") -> Estimate:
@@ -320,7 +324,7 @@ class Journal:
             key = _numbered(table, prediction_id, number, "note")
             new = change(note_from_record(table[key]))
             changes = {NOTES: table | {key: note_to_record(new)}}
-            self._save(changes, lambda data: data.with_note_at(prediction_id, number - 1, new))
+            self._save(raw.changed(changes), lambda data: data.with_note_at(prediction_id, number - 1, new))
         return new
 
     def edit_note(self, prediction_id: int, number: int, text: str) -> Note:
@@ -357,7 +361,7 @@ class Journal:
             predictions = raw.get(PREDICTIONS, {})
             new = change(raw, prediction_from_record(predictions[str(prediction_id)]))
             changes = {PREDICTIONS: predictions | {str(prediction_id): prediction_to_record(new)}}
-            self._save(changes, lambda data: data.with_prediction(new))
+            self._save(raw.changed(changes), lambda data: data.with_prediction(new))
         return new
 
     def edit_prediction(
@@ -415,7 +419,10 @@ class Journal:
             raw = self._checked_raw()
             predictions = list(make(max(_prediction_ids(raw), default=0) + 1))
             added = {str(p.id): prediction_to_record(p) for p in predictions}
-            self._save({PREDICTIONS: raw.get(PREDICTIONS, {}) | added}, lambda data: data.with_predictions(predictions))
+            self._save(
+                raw.changed({PREDICTIONS: raw.get(PREDICTIONS, {}) | added}),
+                lambda data: data.with_predictions(predictions),
+            )
         return predictions
 
     def export_markdown(self, target: Path, overwrite: bool = False) -> Path:
@@ -431,7 +438,7 @@ class Journal:
         from seeds import DEFAULT_SEED, read_seed
 
         seed_set = parse_seed(read_seed(DEFAULT_SEED), DEFAULT_SEED)
-        self._storage.write(schema.new_journal(seed_set.predictions()))
+        self._storage.save(schema.new_journal(seed_set.predictions()))
 
     def _remove_stale_temp_files(self) -> None:
         # Only this journal's temp files: others in the directory may belong to a live writer.
@@ -452,7 +459,7 @@ class Journal:
             raise JournalWriteError(
                 f"{self.path}: could not back up before upgrading schema {version} ({error.strerror or error})"
             ) from None
-        self._storage.write(schema.upgraded(self.path, raw, version))
+        self._storage.save(schema.upgraded(self.path, raw, version))
 
     def _daily_backup(self) -> None:
         raw = self._storage.read_bytes()
@@ -514,19 +521,21 @@ class Journal:
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
-                estimates = raw.get(ESTIMATES, {}) | _corrections(
-                    raw.get(ESTIMATES, {}), report.corrected_estimates, estimate_to_record
-                )
-                notes = raw.get(NOTES, {}) | _corrections(raw.get(NOTES, {}), report.corrected_notes, note_to_record)
                 changes = {
                     PREDICTIONS: raw.get(PREDICTIONS, {})
                     | {str(p.id): prediction_to_record(p) for p in report.predictions},
-                    ESTIMATES: _appended(estimates, map(estimate_to_record, report.estimates)),
-                    NOTES: _appended(notes, map(note_to_record, report.notes)),
                     RESOLUTIONS: raw.get(RESOLUTIONS, {})
                     | {str(r.prediction_id): resolution_to_record(r) for r in report.resolutions},
                 }
-                self._save(changes, None)
+                if report.corrected_estimates:
+                    table = raw.get(ESTIMATES, {})
+                    changes[ESTIMATES] = table | _corrections(table, report.corrected_estimates, estimate_to_record)
+                if report.corrected_notes:
+                    table = raw.get(NOTES, {})
+                    changes[NOTES] = table | _corrections(table, report.corrected_notes, note_to_record)
+                tables, _ = raw.changed(changes).appended(ESTIMATES, map(estimate_to_record, report.estimates))
+                tables, _ = tables.appended(NOTES, map(note_to_record, report.notes))
+                self._save(tables, None)
         return report
 
     def add_own_prediction(self, title: str, text: str, resolve_by: str | None) -> Prediction:
@@ -555,20 +564,6 @@ class Journal:
 
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
-
-
-def _appended(table: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """A copy of `table` with `records` added under new document ids after the last one.
-
-    A copy, never the cached table changed in place (see `Journal._save`): copying 100,000
-    documents' references takes ~2 ms.
-    """
-    # Ids are appended in increasing order, so the last key is normally the largest; scanning
-    # every key (as TinyDB does) is only needed for a file edited by hand.
-    next_id = int(next(reversed(table), "0")) + 1
-    if str(next_id) in table:
-        next_id = max(map(int, table)) + 1
-    return table | {str(next_id + offset): record for offset, record in enumerate(records)}
 
 
 def _corrections(

@@ -3,6 +3,8 @@
 It replaces the filelock package on the start-up path: filelock imports logging, hashlib and
 asyncio helpers (14 ms), a fifth of `forecast-journal list`'s whole run. Both use flock on
 Unix, so they exclude each other.
+
+The lock file also holds a short note while it is locked: the journal's seal (storage.atomic).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 POLL_SECONDS = 0.01
+NOTE_LIMIT = 256
 WAIT_NOTICE_SECONDS = 1.0
 
 
@@ -76,3 +79,14 @@ class FileLock:
             fd, self._fd = self._fd, None
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+    def read_note(self) -> bytes:
+        """What the lock file holds (a few bytes: see storage.atomic.seal); only while locked."""
+        assert self._fd is not None, "read_note needs the lock"
+        return os.pread(self._fd, NOTE_LIMIT, 0)
+
+    def write_note(self, note: bytes) -> None:
+        """Replace what the lock file holds; only while locked."""
+        assert self._fd is not None, "write_note needs the lock"
+        os.pwrite(self._fd, note, 0)
+        os.ftruncate(self._fd, len(note))

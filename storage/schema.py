@@ -8,7 +8,7 @@ files through this module, so a backup is checked exactly as strictly as opening
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,12 +31,13 @@ from storage.paths import refuse_special
 SCHEMA_VERSION = 2
 META = "meta"
 
-RawJournal = dict[str, dict[str, Any]]
+RawJournal = Mapping[str, dict[str, Any]]
+Migration = Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any]]]
 
 # MIGRATIONS[v] upgrades the raw tables of schema v to schema v + 1. The journal is backed up first.
 
 
-def _corrections(raw: RawJournal) -> RawJournal:
+def _corrections(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Schema 1 to 2 (corrections): every prediction gets `archived: false`. The other new fields
     (a retraction, a note's revisions or removal, a prediction's history) are absent by default,
     so schema-1 estimates and notes are schema-2 records as they are."""
@@ -48,10 +49,10 @@ def _corrections(raw: RawJournal) -> RawJournal:
     return raw
 
 
-MIGRATIONS: dict[int, Callable[[RawJournal], RawJournal]] = {1: _corrections}
+MIGRATIONS: dict[int, Migration] = {1: _corrections}
 
 
-def new_journal(predictions: Iterable[Prediction]) -> RawJournal:
+def new_journal(predictions: Iterable[Prediction]) -> dict[str, dict[str, Any]]:
     """The tables of a new journal of the current schema holding `predictions`."""
     return {
         META: {"1": {"schema_version": SCHEMA_VERSION}},
@@ -88,9 +89,9 @@ def build(path: Path, raw: RawJournal) -> JournalData:
         raise JournalCorruptError(f"{path}: {error}") from None
 
 
-def upgraded(path: Path, raw: RawJournal, version: int) -> RawJournal:
-    """The tables of schema `version` upgraded to SCHEMA_VERSION by MIGRATIONS (which may change `raw`)."""
-    data = raw
+def upgraded(path: Path, raw: RawJournal, version: int) -> dict[str, dict[str, Any]]:
+    """The tables of schema `version` upgraded to SCHEMA_VERSION by MIGRATIONS (`raw` is left as it was)."""
+    data = dict(raw)
     for step in range(version, SCHEMA_VERSION):
         if step not in MIGRATIONS:
             raise JournalCorruptError(f"{path}: schema {step} cannot be upgraded by this forecast-journal")
@@ -126,7 +127,7 @@ def read_journal_file(path: Path) -> JournalFile:
     refuse_special(path, "a journal")
     real = Path(os.path.realpath(path))
     storage = AtomicJSONStorage(real)
-    raw = storage.read() or {}
+    raw: RawJournal = storage.load() or {}
     raw_bytes = storage.read_bytes()
     if raw_bytes is None:
         raise JournalCorruptError(f"{real}: the file does not exist")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,20 +53,20 @@ def test_100k_estimates_import_in_one_save_within_the_time_limit(
     source = big_fatebook_csv(tmp_path / "big.csv")
     ok(run_cli("list"))
     writes: list[int] = []
-    original = AtomicJSONStorage.write
+    original = AtomicJSONStorage.save
 
-    def counting_write(self: AtomicJSONStorage, data: dict) -> None:
+    def counting_save(self: AtomicJSONStorage, data: Mapping[str, dict[str, Any]]) -> None:
         writes.append(len(data.get("estimates", {})))
         original(self, data)
 
-    monkeypatch.setattr(AtomicJSONStorage, "write", counting_write)
+    monkeypatch.setattr(AtomicJSONStorage, "save", counting_save)
     started = time.perf_counter()
     result = ok(run_cli("import", str(source)))
     elapsed = time.perf_counter() - started
     assert writes == [QUESTIONS * FORECASTS]
     assert f"{QUESTIONS:,} new predictions, {QUESTIONS * FORECASTS:,} estimates" in result.stdout
     assert elapsed < 30, f"importing 100k estimates took {elapsed:.1f}s"
-    monkeypatch.setattr(AtomicJSONStorage, "write", original)
+    monkeypatch.setattr(AtomicJSONStorage, "save", original)
     again = journal_path.read_bytes()
     assert "Nothing new" in ok(run_cli("import", str(source))).stdout
     assert journal_path.read_bytes() == again

@@ -14,6 +14,7 @@ from cli.settings import Settings
 from reliability.support import TickingClock, estimate_notes
 from storage import atomic
 from storage.journal import _check_writable, open_journal
+from storage.layout import Tables
 
 
 def test_same_inode_size_and_mtime_does_not_hide_another_writer(journal_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_same_inode_size_and_mtime_does_not_hide_another_writer(journal_path: Pa
     record["note"] = "bbbb"
     # Rewrite in place (same inode, same size) and put the timestamp back: what inode reuse within one tick looks like.
     with open(journal_path, "r+b") as handle:
-        handle.write(orjson.dumps(other))
+        handle.write(Tables(other).serialise())
     os.utime(journal_path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert os.stat(journal_path).st_size == before.st_size
     mine.add_estimate(2, 0.5, note="cccc")
