@@ -81,6 +81,19 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}{TEMP_PREFIX}"
 
 
+def remove_stale_temp_files(path: Path, backups: Path) -> None:
+    """Delete what a crashed save left: temp files of the journal at `path` and of its `backups` folder.
+
+    Only this journal's: other journals' temp files in the directory may belong to a live save.
+    """
+    leftovers = list(path.parent.glob(f"{temp_prefix(path)}*"))
+    if backups.is_dir():
+        leftovers.extend(backups.glob(f".*{TEMP_PREFIX}*"))
+    for leftover in leftovers:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def fsync_directory(directory: Path) -> None:
     """Make a rename in `directory` durable."""
     ops = file_ops

@@ -60,7 +60,7 @@ from domain.validation import (
     require_text,
 )
 from storage import atomic, schema
-from storage.atomic import AtomicJSONStorage, replace_atomically, temp_prefix
+from storage.atomic import AtomicJSONStorage, remove_stale_temp_files, replace_atomically, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
 from storage.export_target import check_export_target
@@ -440,16 +440,6 @@ class Journal:
         seed_set = parse_seed(read_seed(DEFAULT_SEED), DEFAULT_SEED)
         self._storage.save(schema.new_journal(seed_set.predictions()))
 
-    def _remove_stale_temp_files(self) -> None:
-        # Only this journal's temp files: others in the directory may belong to a live writer.
-        leftovers = list(self.path.parent.glob(f"{temp_prefix(self.path)}*"))
-        folder = backup_dir(self.path)
-        if folder.is_dir():
-            leftovers.extend(folder.glob(".*.fj-tmp-*"))
-        for leftover in leftovers:
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-
     def _migrate(self, raw: RawJournal, version: int) -> None:
         current = self._storage.read_bytes()
         assert current is not None
@@ -488,7 +478,7 @@ class Journal:
             raise JournalReadOnlyError(f"{self.path}: cannot create its directory ({error.strerror})") from None
         _check_writable(self.path)
         with self._locked():
-            self._remove_stale_temp_files()
+            remove_stale_temp_files(self.path, backup_dir(self.path))
             if not self.path.exists():
                 self._initialise()
             version = schema.schema_version(self.path, self._raw())
