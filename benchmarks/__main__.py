@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 from tinydb import TinyDB
 
-from benchmarks.journals import build_journal
+from benchmarks.journals import build_journal, minimal_json_file
 from domain.scoring import score_journal
 from storage.journal import open_journal
 
@@ -238,6 +238,22 @@ def whole_process_write(path: Path, work: Path, runs: int) -> tuple[float, float
     return ours, baseline, float(output.stderr.strip().splitlines()[-1])
 
 
+def import_minimal_json_s(work: Path, runs: int) -> float:
+    """Median seconds of `forecast-journal import` of 100,000 estimates (1,000 predictions of 100,
+    each only a date and a probability) into a new journal."""
+    source = minimal_json_file(work / "minimal-100k.json", 1_000, 100)
+
+    def run() -> None:
+        target = work / "import-target.json"
+        for leftover in work.glob("import-target.json*"):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        subprocess.run(
+            [FORECAST_JOURNAL, "--journal", str(target), "import", str(source)], check=True, capture_output=True
+        )
+
+    return median_ms(run, runs) / 1000
+
+
 MINIMAL_SCRIPT = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
@@ -349,6 +365,13 @@ def main() -> None:
                         f"`forecast-journal estimate 4 44`, {label}",
                         f"{write:.0f} ms",
                         f"fresh journal {fresh:.0f} ms ({write / fresh:.2f}×); peak {peak:.0f} MiB",
+                    )
+                )
+                rows.append(
+                    (
+                        f"`forecast-journal import` of a minimal JSON file, {label}",
+                        f"{import_minimal_json_s(work, max(3, args.runs // 2)):.1f} s",
+                        "into a new journal, with the progress bar",
                     )
                 )
             if size == sizes[0]:

@@ -18,8 +18,10 @@ from domain.records import (
     prediction_to_record,
     resolution_to_record,
 )
+from domain.uids import with_uids
 from storage.atomic import replace_atomically
 from storage.journal import open_journal
+from storage.layout import Tables
 
 ADDED_PREDICTIONS = 40
 NOTE_EVERY = 10
@@ -57,5 +59,24 @@ def build_journal(path: Path, estimates: int) -> Path:
         str(pid): resolution_to_record(Resolution(pid, Outcome.YES if pid % 3 else Outcome.NO, date(2026, 1, 15)))
         for pid in ids[::2]
     }
-    replace_atomically(path, orjson.dumps(tables))
+    replace_atomically(path, Tables(with_uids(tables)).serialise())
+    return path
+
+
+def minimal_json_file(path: Path, questions: int, forecasts: int) -> Path:
+    """An import file of `questions` predictions with `forecasts` estimates each, written as a person
+    would write them by hand: each estimate only its date and probability."""
+    predictions = [
+        {
+            "title": f"Question {q}",
+            "set": "Big",
+            "resolve_by": "2025-12-31",
+            "estimates": [
+                {"date": f"2025-{1 + f % 12:02d}-{1 + f % 28:02d}", "probability": (q * f) % 101 / 100}
+                for f in range(forecasts)
+            ],
+        }
+        for q in range(questions)
+    ]
+    path.write_bytes(orjson.dumps({"predictions": predictions}))
     return path

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cli.settings import settings
+from cli.settings import Settings, settings
 from domain.display import count_of
 from domain.formats import FORMATS, default_export_name
 from domain.safe_text import visible, visible_line
@@ -23,7 +23,7 @@ from storage.journal import Journal
 from storage.paths import special_kind
 
 if TYPE_CHECKING:
-    from domain.merge import ImportedPrediction, MergeReport
+    from domain.merge import ImportedPrediction, MergeReport, Progress
     from domain.model import JournalData
 
 
@@ -76,22 +76,56 @@ def change_lines(report: MergeReport) -> Iterator[str]:
     )
 
 
-def _merge_with_progress(journal: Journal, batch: list[ImportedPrediction], dry_run: bool) -> MergeReport:
+def _journal_as_it_is(current: Settings) -> JournalData:
+    """The selected journal, read without writing anything (no lock, backup or new file); when there is
+    none, the new journal that opening it would create, with the default seed set."""
+    from storage import schema
+
+    path = current.journal().path
+    if path.exists():
+        return schema.read_journal_file(path).data
+    from domain.records import journal_from_tables
+    from domain.seeds import parse_seed
+    from seeds import DEFAULT_SEED, read_seed
+
+    seed_set = parse_seed(read_seed(DEFAULT_SEED), DEFAULT_SEED)
+    return journal_from_tables(schema.new_journal(seed_set.predictions()))
+
+
+def _dry_run(current: Settings, batch: list[ImportedPrediction], progress: Progress) -> MergeReport:
+    """What merging `batch` would do, worked out with nothing written: the checks Journal.merge makes
+    before it plans, then the plan."""
+    from domain.merge import check_batch_text, plan_merge
+
+    for item in batch:
+        check_batch_text(item)
+    return plan_merge(_journal_as_it_is(current), batch, progress)
+
+
+def _merge_with_progress(current: Settings, batch: list[ImportedPrediction], dry_run: bool) -> MergeReport:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as ProgressBar
 
     from domain.merge import batch_records
 
+    journal = None if dry_run else current.open()
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("Merging", total=batch_records(batch))
-        return journal.merge(batch, dry_run, lambda done: progress.advance(task, done))
+    with ProgressBar(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("Merging", total=batch_records(batch))
+
+        def advance(done: int) -> None:
+            bar.advance(task, done)
+
+        if journal is None:
+            return _dry_run(current, batch, advance)
+        return journal.merge(batch, progress=advance)
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing.")
+@click.option("--dry-run", is_flag=True, help="Print what would change and write nothing (not even a missing journal).")
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
     """Merge a file into the journal: `list --json` JSON, an `export` markdown file, or Fatebook's CSV export.
@@ -103,8 +137,7 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
 
     current = settings(ctx)
     kind, batch = read_import(_read(file), file.name, current.clock().date())
-    journal = current.open()
-    report = _merge_with_progress(journal, batch, dry_run)
+    report = _merge_with_progress(current, batch, dry_run)
     name = visible_line(file.name)
     if dry_run:
         click.echo(f"Dry run of importing {name} ({kind}); nothing was written. It would add:")

@@ -11,9 +11,12 @@ import orjson
 
 from cli.interop import add_command, export_document, import_command, seed_command
 from cli.recover import recover_command
+from cli.review import due_document, due_lines, parse_stale_days
 from cli.settings import PROG, UserError, fail, settings
+from cli.sync import merge_command, merge_driver_command, sync_command
 from domain.display import format_percent
 from domain.formats import FORMATS
+from domain.review import STALE_DAYS, due_items
 from domain.safe_text import json_escaped, visible_line
 from domain.validation import (
     MAX_TEXT_CHARS,
@@ -185,9 +188,19 @@ def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
 @click.option("--set", "set_name", metavar="NAME", help="Score only the predictions of this set.")
 @click.option("--strict", is_flag=True, help="Count each estimate from the day it was recorded, not its date.")
 @click.option("--archived", is_flag=True, help="Score archived predictions too.")
+@click.option("--explain", is_flag=True, help="Print one line on how to read each score, and exit.")
 @click.pass_context
-def score_command(ctx: click.Context, as_json: bool, set_name: str | None, strict: bool, archived: bool) -> None:
-    """Show Brier scores, calibration and the decomposition (archived predictions left out unless --archived)."""
+def score_command(
+    ctx: click.Context, as_json: bool, set_name: str | None, strict: bool, archived: bool, explain: bool
+) -> None:
+    """Show Brier, log and baseline scores, calibration, the decomposition and scores by quarter of resolution
+    (archived predictions left out unless --archived). --explain says how to read each one."""
+    if explain:
+        from domain.score_guide import score_guide_lines
+
+        for line in score_guide_lines():
+            click.echo(line)
+        return
     journal = settings(ctx).open()
     data = journal.snapshot()
     ids = None
@@ -256,6 +269,30 @@ def show_command(ctx: click.Context, prediction_id: str, as_json: bool) -> None:
         print_json(show_document(prediction, data, journal.today()))
         return
     for line in show_lines(prediction, data, journal.today()):
+        click.echo(line)
+
+
+@cli.command("due")
+@click.option("--json", "as_json", is_flag=True, help="Print the queue as JSON.")
+@click.option(
+    "--stale-days",
+    "stale_days_text",
+    metavar="N",
+    default=str(STALE_DAYS),
+    show_default=True,
+    help="An open prediction is stale when its latest estimate is older than this many days.",
+)
+@click.pass_context
+def due_command(ctx: click.Context, as_json: bool, stale_days_text: str) -> None:
+    """List what needs you, most urgent first: overdue predictions to resolve, those due within 14 days,
+    then stale ones (no estimate in --stale-days days, or none at all). Archived ones are left out."""
+    stale_days = parse_stale_days(stale_days_text)
+    journal = settings(ctx).open()
+    items = due_items(journal.snapshot(), journal.today(), stale_days)
+    if as_json:
+        print_json(due_document(items, stale_days))
+        return
+    for line in due_lines(items, stale_days):
         click.echo(line)
 
 
@@ -366,5 +403,13 @@ def main() -> None:
     cli(prog_name=PROG)
 
 
-for _command in (recover_command, import_command, add_command, seed_command):
+for _command in (
+    recover_command,
+    import_command,
+    add_command,
+    seed_command,
+    sync_command,
+    merge_command,
+    merge_driver_command,
+):
     cli.add_command(_command)

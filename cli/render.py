@@ -6,10 +6,17 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.display import count_of, format_percent, format_score
+from domain.display import count_of, format_baseline, format_percent, format_score
 from domain.model import JournalData, status_of
 from domain.safe_text import visible_line
-from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, overall_summary, shown_confidence
+from domain.scoring import (
+    DECOMPOSITION_TERMS,
+    LOG_SCALE_NOTE,
+    SCALE_NOTE,
+    ScoreReport,
+    overall_summary,
+    shown_confidence,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -17,20 +24,23 @@ if TYPE_CHECKING:
 
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
     """One line per prediction: id, status ("archived" for an archived one), the confidence shown (for a
-    resolved prediction the one scored, see domain.scoring.shown_confidence), title, counts."""
+    resolved prediction the one scored, see domain.scoring.shown_confidence), title, counts, and
+    "[conflicting resolutions]" when two machines resolved it differently (domain.journal_merge)."""
     for prediction in data.predictions:
         shown = shown_confidence(prediction, data)
         status = "archived" if prediction.archived else status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(shown) if shown is not None else "—"
         estimates = count_of(len(data.estimates_for(prediction.id)), "estimate")
         counts = f"{estimates}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
-        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts})"
+        conflict = "  [conflicting resolutions]" if data.conflicting_resolutions(prediction.id) else ""
+        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts}){conflict}"
 
 
 def score_document(report: ScoreReport) -> dict[str, Any]:
     """The `score --json` document: archived predictions are left out (listed by id) unless included."""
     return {
         "scale": SCALE_NOTE,
+        "log_scale": LOG_SCALE_NOTE,
         "predictions": [
             {
                 "id": s.prediction_id,
@@ -41,6 +51,10 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
                 "if_yes": s.if_yes,
                 "if_no": s.if_no,
                 "unscored_reason": None if s.unscored_reason is None else s.unscored_reason.value,
+                "log_score": s.log_score,
+                "time_averaged_log_score": s.time_averaged_log_score,
+                "baseline_score": s.baseline_score,
+                "time_averaged_baseline_score": s.time_averaged_baseline_score,
             }
             for s in report.counted
         ],
@@ -62,18 +76,32 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
         "decomposition": None
         if report.decomposition is None
         else {name: getattr(report.decomposition, name) for name, _, _ in DECOMPOSITION_TERMS},
+        "by_quarter": [
+            {
+                "quarter": q.quarter,
+                "scored": q.scored,
+                "brier": q.brier,
+                "baseline_score": q.baseline_score,
+                "not_scored": q.not_scored,
+            }
+            for q in report.by_quarter
+        ],
     }
 
 
 def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
-    """Rich tables: per prediction, why resolved ones are unscored, overall, decomposition, calibration.
-    Titles are Text, so never read as markup."""
+    """Rich tables: Brier, log and baseline scores per prediction, why resolved ones are unscored, overall,
+    decomposition, calibration and the scores by quarter of resolution. Titles are Text, so never read as
+    markup."""
     from rich.table import Table
     from rich.text import Text
 
     per_prediction = Table(title="Brier scores per prediction", caption=SCALE_NOTE)
     for column in ("#", "Prediction", "Outcome", "Final p", "Final Brier", "Time-avg Brier", "If yes / if no"):
         per_prediction.add_column(column, justify="left" if column == "Prediction" else "right")
+    logs = Table(title="Log and baseline scores per scored prediction", caption=LOG_SCALE_NOTE)
+    for column in ("#", "Prediction", "Log", "Time-avg log", "Baseline", "Time-avg baseline"):
+        logs.add_column(column, justify="left" if column == "Prediction" else "right")
     unscored = Table(title="Resolved but not scored")
     unscored.add_column("#", justify="right")
     unscored.add_column("Why")
@@ -91,7 +119,16 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
         )
         if score.unscored_reason is not None:
             unscored.add_row(str(score.prediction_id), score.unscored_reason.value)
-    overall = Table(title="Overall")
+        if score.scored:
+            logs.add_row(
+                str(score.prediction_id),
+                Text(visible_line(prediction.title) if prediction else "?"),
+                format_score(score.log_score),
+                format_score(score.time_averaged_log_score),
+                format_baseline(score.baseline_score),
+                format_baseline(score.time_averaged_baseline_score),
+            )
+    overall = Table(title="Overall", caption="log and baseline: p clipped to [0.001, 0.999]")
     overall.add_column("Measure")
     overall.add_column("Value", justify="right")
     overall.add_row("Scored predictions", str(report.scored))
@@ -99,6 +136,10 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
     overall.add_row("Mean time-averaged Brier", format_score(report.time_averaged_brier))
     overall.add_row("Always-50% baseline", format_score(report.baseline_brier))
     overall.add_row("Brier skill score (1 − BS/0.25)", format_score(report.skill))
+    overall.add_row("Mean log score", format_score(report.log_score))
+    overall.add_row("Mean time-averaged log score", format_score(report.time_averaged_log_score))
+    overall.add_row("Mean baseline score", format_baseline(report.baseline_score))
+    overall.add_row("Mean time-averaged baseline score", format_baseline(report.time_averaged_baseline_score))
     terms = Table(title="Decomposition: reliability − resolution + uncertainty + variance − covariance = Brier")
     for column in ("Term", "Value", "Meaning"):
         terms.add_column(column, justify="right" if column == "Value" else "left")
@@ -117,10 +158,22 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             "—" if b.observed_frequency is None else format_percent(b.observed_frequency),
             interval,
         )
+    quarters = Table(title="By quarter of resolution date (mean final scores)")
+    for column in ("Quarter", "Scored", "Brier", "Baseline", "Resolved, not scored"):
+        quarters.add_column(column, justify="left" if column == "Quarter" else "right")
+    for q in report.by_quarter:
+        quarters.add_row(
+            q.quarter, str(q.scored), format_score(q.brier), format_baseline(q.baseline_score), str(q.not_scored)
+        )
     tables = [per_prediction]
+    if logs.row_count:
+        tables.append(logs)
     if unscored.row_count:
         tables.append(unscored)
     tables.append(overall)
     if report.decomposition is not None:
         tables.append(terms)
-    return [*tables, calibration]
+    tables.append(calibration)
+    if quarters.row_count:
+        tables.append(quarters)
+    return tables

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from domain.display import format_percent
+from domain.display import format_percent, format_recorded
 from domain.formats.json_listing import prediction_entry
 from domain.markers import estimate_markers, note_markers
 from domain.model import JournalData, Prediction, status_of
@@ -23,6 +23,11 @@ def show_document(prediction: Prediction, data: JournalData, today: date) -> dic
     close = window_close(prediction, data.resolution_for(prediction.id))
     entry = prediction_entry(prediction, data)
     entry["status"] = status_of(prediction, data.resolution_for(prediction.id), today)
+    conflicting = data.conflicting_resolutions(prediction.id)
+    if conflicting:
+        entry["conflicting_resolutions"] = [
+            {"outcome": r.outcome.value, "date": r.date.isoformat(), "note": r.note} for r in conflicting
+        ]
     entry["window_close"] = close.isoformat()
     for record, estimate in zip(entry["estimates"], data.estimates_for(prediction.id), strict=True):
         record["markers"] = estimate_markers(estimate, close)
@@ -41,6 +46,13 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     yield f"Resolve by: {prediction.resolve_by.isoformat()}"
     yield f"Window closes: {close.isoformat()}"
     yield f"Status: {status_of(prediction, resolution, today)}"
+    conflicting = data.conflicting_resolutions(prediction.id)
+    if conflicting:
+        yield f"Conflicting resolutions (from two machines; 'resolve {prediction.id} OUTCOME' picks one):"
+        for other in conflicting:
+            yield f"  {other.outcome.value} on {other.date.isoformat()}"
+            if other.note:
+                yield from _indented(other.note, "    ")
     if resolution is not None:
         yield f"Resolution: {resolution.outcome.value} on {resolution.date.isoformat()}"
         if resolution.note:
@@ -57,7 +69,7 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     for n, estimate in enumerate(estimates, 1):
         percent = format_percent(estimate.probability)
         yield (
-            f"  #{n}  {estimate.date.isoformat()}  {percent:>6}  recorded {estimate.recorded_at.isoformat()}"
+            f"  #{n}  {estimate.date.isoformat()}  {percent:>6}  recorded {format_recorded(estimate.recorded_at)}"
             f"{_marked(estimate_markers(estimate, close))}"
         )
         if estimate.note:
@@ -69,7 +81,8 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     yield ""
     yield f"Notes ({len(notes)})"
     for n, note in enumerate(notes, 1):
-        yield f"  #{n}  {note.date.isoformat()}  recorded {note.recorded_at.isoformat()}{_marked(note_markers(note))}"
+        recorded = format_recorded(note.recorded_at)
+        yield f"  #{n}  {note.date.isoformat()}  recorded {recorded}{_marked(note_markers(note))}"
         if note.removed is not None:
             yield f"      removed at {note.removed.isoformat()}"
         yield from _indented(note.text, "      ")

@@ -28,6 +28,14 @@ class ImportFileError(InputError):
     """An import file is malformed; the one-line message names the file and the line, row or element."""
 
 
+class NotThisFormat(ImportFileError):
+    """An import file is not of the format it was taken for; `problem` says what it lacks, without the file name."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.problem = problem
+
+
 def _one_line(value: str, what: str, *, allow_empty: bool = False) -> None:
     if allow_empty and not value:
         return
@@ -46,8 +54,8 @@ def check_prediction(prediction: Prediction) -> None:
     check_text(prediction.text, "the text")
 
 
-def _check_recorded_at(moment: datetime) -> None:
-    if moment.utcoffset() is None:
+def _check_recorded_at(moment: datetime | None) -> None:
+    if moment is not None and moment.utcoffset() is None:
         raise RecordError(f"recorded_at {moment.isoformat()} has no time zone")
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+UNKNOWN_TIME = "unknown"
+"""How a recording time that an import did not give is written and shown."""
+
 
 def format_percent(probability: float) -> str:
     """A probability as a compact percent: 0.7 → '70%', 0.625 → '62.5%'."""
@@ -16,3 +21,13 @@ def count_of(n: int, noun: str) -> str:
 def format_score(value: float | None) -> str:
     """A Brier-type score to three decimals, or '—' when there is none."""
     return "—" if value is None else f"{value:.3f}"
+
+
+def format_baseline(value: float | None) -> str:
+    """A baseline score (100 × (log₂ p + 1)) to one decimal, signed, or '—' when there is none."""
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def format_recorded(moment: datetime | None) -> str:
+    """A recording time as ISO 8601, or 'unknown' when an import did not give one."""
+    return UNKNOWN_TIME if moment is None else moment.isoformat()

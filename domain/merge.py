@@ -186,6 +186,11 @@ def _diverged(incoming: Note, current: Note) -> bool:
     return theirs[: len(mine)] != mine and mine[: len(theirs)] != theirs
 
 
+def _same_resolution(incoming: Resolution, current: Resolution) -> bool:
+    """Whether two resolutions say the same, whatever their uids (a file's records carry none)."""
+    return (incoming.outcome, incoming.date, incoming.note) == (current.outcome, current.date, current.note)
+
+
 def _describe(resolution: Resolution) -> str:
     return f"{resolution.outcome.value} on {resolution.date.isoformat()}"
 
@@ -297,7 +302,7 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
             current = data.resolution_for(owner.id) or resolutions.get(owner.id)
             if current is None:
                 resolutions[owner.id] = incoming
-            elif current == incoming:
+            elif _same_resolution(incoming, current):
                 skipped += 1
             else:
                 conflicts.append(

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
 OWN_SET = "Own predictions"
 """The set of the predictions a user adds."""
+
+UNKNOWN_RECORDED = datetime.min.replace(tzinfo=UTC)
+"""Where an unknown recording time sorts: before every known one."""
+
+
+def recorded_key(moment: datetime | None) -> datetime:
+    """A recording time to order by; an unknown one (None: imported without it) comes first."""
+    return UNKNOWN_RECORDED if moment is None else moment
 
 
 class Outcome(StrEnum):
@@ -32,6 +40,7 @@ class Prediction:
     set_name: str
     archived: bool = False
     history: tuple[PredictionRevision, ...] = ()
+    uid: str = ""  # its stable id (domain.uids); "" until the journal stores it
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,26 +63,30 @@ class Retraction:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """A confidence estimate: probability (0–1) that the prediction comes true, as of `date`."""
+    """A confidence estimate: probability (0–1) that the prediction comes true, as of `date`.
+
+    `recorded_at` is None when it is unknown (imported from a file that did not say)."""
 
     prediction_id: int
     probability: float
     date: date
-    recorded_at: datetime
+    recorded_at: datetime | None
     note: str = ""
     retracted: Retraction | None = None
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A dated free-text journal entry about a prediction."""
+    """A dated free-text journal entry about a prediction; `recorded_at` is None when it is unknown."""
 
     prediction_id: int
     date: date
     text: str
-    recorded_at: datetime
+    recorded_at: datetime | None
     revisions: tuple[NoteRevision, ...] = ()
     removed: datetime | None = None
+    uid: str = ""
 
     @property
     def edited(self) -> bool:
@@ -97,6 +110,7 @@ class Resolution:
     outcome: Outcome
     date: date
     note: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +118,15 @@ class JournalData:
     """An immutable snapshot of a whole journal.
 
     Estimates and notes are grouped by prediction id and kept in the order they were recorded.
+    A prediction that two machines resolved differently (domain.journal_merge) is in `conflicts`, with
+    its resolutions, and not in `resolutions`: it counts as open until one is chosen.
     """
 
     predictions: Sequence[Prediction]
     estimates: Mapping[int, Sequence[Estimate]] = field(default_factory=dict)
     notes: Mapping[int, Sequence[Note]] = field(default_factory=dict)
     resolutions: Mapping[int, Resolution] = field(default_factory=dict)
+    conflicts: Mapping[int, tuple[Resolution, ...]] = field(default_factory=dict)
 
     def prediction(self, prediction_id: int) -> Prediction | None:
         """The prediction with this id, or None."""
@@ -147,13 +164,24 @@ class JournalData:
         """A copy where the prediction with the same id is replaced by `prediction`."""
         return replace(self, predictions=[prediction if p.id == prediction.id else p for p in self.predictions])
 
+    def conflicting_resolutions(self, prediction_id: int) -> tuple[Resolution, ...]:
+        """The different resolutions two machines gave the prediction (empty when there is no conflict)."""
+        return self.conflicts.get(prediction_id, ())
+
     def with_resolution(self, resolution: Resolution) -> JournalData:
-        """A copy where the prediction is resolved."""
-        return replace(self, resolutions={**self.resolutions, resolution.prediction_id: resolution})
+        """A copy where the prediction is resolved (a conflict of resolutions is settled)."""
+        conflicts = {k: v for k, v in self.conflicts.items() if k != resolution.prediction_id}
+        return replace(
+            self, resolutions={**self.resolutions, resolution.prediction_id: resolution}, conflicts=conflicts
+        )
 
     def without_resolution(self, prediction_id: int) -> JournalData:
         """A copy where the prediction is open again."""
-        return replace(self, resolutions={k: v for k, v in self.resolutions.items() if k != prediction_id})
+        return replace(
+            self,
+            resolutions={k: v for k, v in self.resolutions.items() if k != prediction_id},
+            conflicts={k: v for k, v in self.conflicts.items() if k != prediction_id},
+        )
 
     def with_predictions(self, predictions: Sequence[Prediction]) -> JournalData:
         """A copy with more predictions, kept in id order."""
@@ -177,6 +205,11 @@ def _replaced(groups: Mapping[int, Sequence[Item]], key: int, index: int, item: 
     return {**groups, key: (*items[:index], item, *items[index + 1 :])}
 
 
+def date_order(estimate: Estimate) -> tuple[date, datetime]:
+    """How estimates are listed: by date, then by recording time (an unknown one first)."""
+    return (estimate.date, recorded_key(estimate.recorded_at))
+
+
 def latest_estimate(estimates: Sequence[Estimate], on_or_before: date | None = None) -> Estimate | None:
     """The estimate in force on a day: the latest dated on or before it, ties going to the one recorded last.
 
@@ -188,7 +221,7 @@ def latest_estimate(estimates: Sequence[Estimate], on_or_before: date | None = N
             continue
         if on_or_before is not None and estimate.date > on_or_before:
             continue
-        if best is None or (estimate.date, estimate.recorded_at) >= (best.date, best.recorded_at):
+        if best is None or date_order(estimate) >= date_order(best):
             best = estimate
     return best
 

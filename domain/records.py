@@ -7,7 +7,12 @@ Corrections (schema 2) are fields written only when they apply: an estimate's `r
 ({recorded_at, reason}), a note's `revisions` (earlier texts, each with the time it was replaced)
 and `removed` (when it was hidden), a prediction's `history` (earlier title, text and resolve-by,
 each with the time they were replaced). A missing field, or null, is the default. A prediction's
-`archived` is always written.
+`archived` is always written. An estimate's or note's `recorded_at` is null when it is unknown (imported
+from a file that did not give it).
+
+Schema 3: every record stored in the journal has a `uid` (domain.uids); `stored` writes it. The
+`*_to_record` shapes leave it out, so `list --json` and the exports show none. A resolution record that
+a merge found in conflict holds the other resolutions in `conflicting` (each without `prediction_id`).
 """
 
 from __future__ import annotations
@@ -75,7 +80,7 @@ def estimate_to_record(estimate: Estimate) -> Record:
         "prediction_id": estimate.prediction_id,
         "date": estimate.date.isoformat(),
         "probability": estimate.probability,
-        "recorded_at": estimate.recorded_at.isoformat(),
+        "recorded_at": _optional_moment(estimate.recorded_at),
         "note": estimate.note,
     }
     if estimate.retracted is not None:
@@ -92,12 +97,31 @@ def note_to_record(note: Note) -> Record:
         "prediction_id": note.prediction_id,
         "date": note.date.isoformat(),
         "text": note.text,
-        "recorded_at": note.recorded_at.isoformat(),
+        "recorded_at": _optional_moment(note.recorded_at),
     }
     if note.revisions:
         record["revisions"] = [{"text": old.text, "recorded_at": old.recorded_at.isoformat()} for old in note.revisions]
     if note.removed is not None:
         record["removed"] = note.removed.isoformat()
+    return record
+
+
+def _optional_moment(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def stored(item: Prediction | Estimate | Note | Resolution) -> Record:
+    """A record as the journal file holds it: its shape with its uid (when it has one)."""
+    if isinstance(item, Prediction):
+        record = prediction_to_record(item)
+    elif isinstance(item, Estimate):
+        record = estimate_to_record(item)
+    elif isinstance(item, Note):
+        record = note_to_record(item)
+    else:
+        record = resolution_to_record(item)
+    if item.uid:
+        record["uid"] = item.uid
     return record
 
 
@@ -120,6 +144,8 @@ def _field(record: Mapping[str, Any], name: str, kind: type) -> Any:
         return value
     if kind is float and value_type is int:
         return float(cast(int, value))
+    if name not in record:
+        raise RecordError(f"field {name!r} is missing")
     raise RecordError(f"field {name!r} should be {kind.__name__}, got {quoted(value)}")
 
 
@@ -159,6 +185,11 @@ def _recorded_at(record: Mapping[str, Any], name: str = "recorded_at") -> dateti
     if moment.tzinfo is None:
         raise RecordError(f"field {name!r}: {moment.isoformat()} has no time zone")
     return moment
+
+
+def _optional_recorded_at(record: Mapping[str, Any]) -> datetime | None:
+    """An estimate's or note's recording time; missing or null when it is unknown."""
+    return None if record.get("recorded_at") is None else _recorded_at(record)
 
 
 def _objects(record: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
@@ -209,6 +240,7 @@ def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
         set_name=_text(record, "set"),
         archived=_archived(record),
         history=_history(record),
+        uid=_text(record, "uid", optional=True),
     )
 
 
@@ -217,7 +249,7 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
     # Estimates are most of a journal and all are parsed on open, so a well-formed record takes this
     # direct path (half the time at 10k estimates); anything unusual gets the checks that name the problem.
     # Its checks are _checked_estimate's, written out for speed (the date's is is_iso_day_shape, inlined).
-    prediction_id, probability = record.get("prediction_id"), record.get("probability")
+    prediction_id, probability, uid = record.get("prediction_id"), record.get("probability"), record.get("uid")
     on, recorded_at, note = record.get("date"), record.get("recorded_at"), record.get("note")
     if (
         type(prediction_id) is int
@@ -226,18 +258,19 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
         and type(on) is str
         and len(on) == 10
         and on[7] == "-"
-        and type(recorded_at) is str
+        and (recorded_at is None or type(recorded_at) is str)
         and type(note) is str
+        and (uid is None or type(uid) is str)
         and record.get("retracted") is None
     ):
         try:
             day = date.fromisoformat(on)
-            recorded = datetime.fromisoformat(recorded_at)
+            recorded = None if recorded_at is None else datetime.fromisoformat(recorded_at)
         except ValueError:
             pass
         else:
-            if day <= LATEST_RECORD_DATE and recorded.tzinfo is not None:
-                return Estimate(prediction_id, probability, day, recorded, note)
+            if day <= LATEST_RECORD_DATE and (recorded is None or recorded.tzinfo is not None):
+                return Estimate(prediction_id, probability, day, recorded, note, uid=uid or "")
     return _checked_estimate(record)
 
 
@@ -249,9 +282,10 @@ def _checked_estimate(record: Mapping[str, Any]) -> Estimate:
         prediction_id=_field(record, "prediction_id", int),
         probability=probability,
         date=_record_date(record, "date"),
-        recorded_at=_recorded_at(record),
+        recorded_at=_optional_recorded_at(record),
         note=_text(record, "note", optional=True),
         retracted=_retraction(record),
+        uid=_text(record, "uid", optional=True),
     )
 
 
@@ -261,9 +295,10 @@ def note_from_record(record: Mapping[str, Any]) -> Note:
         prediction_id=_field(record, "prediction_id", int),
         date=_record_date(record, "date"),
         text=_text(record, "text"),
-        recorded_at=_recorded_at(record),
+        recorded_at=_optional_recorded_at(record),
         revisions=tuple(NoteRevision(_text(old, "text"), _recorded_at(old)) for old in _objects(record, "revisions")),
         removed=None if record.get("removed") is None else _recorded_at(record, "removed"),
+        uid=_text(record, "uid", optional=True),
     )
 
 
@@ -278,7 +313,18 @@ def resolution_from_record(record: Mapping[str, Any]) -> Resolution:
         outcome=outcome,
         date=_record_date(record, "date"),
         note=_text(record, "note", optional=True),
+        uid=_text(record, "uid", optional=True),
     )
+
+
+def resolution_candidates(record: Mapping[str, Any]) -> tuple[Resolution, ...]:
+    """A resolution record's resolution, then those it is in conflict with (`conflicting`), if any."""
+    resolution = resolution_from_record(record)
+    others = _objects(record, "conflicting")
+    if not others:
+        return (resolution,)
+    owner = resolution.prediction_id
+    return (resolution, *(resolution_from_record({**other, "prediction_id": owner}) for other in others))
 
 
 Table = Mapping[str, Mapping[str, Any]]
@@ -317,13 +363,18 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
             by_note.setdefault(note.prediction_id, []).append(note)
         table = RESOLUTIONS
         by_resolution: dict[int, Resolution] = {}
+        conflicts: dict[int, tuple[Resolution, ...]] = {}
         for number, record in tables.get(RESOLUTIONS, {}).items():
-            resolution = resolution_from_record(record)
+            resolution, *others = resolution_candidates(record)
             if number != str(resolution.prediction_id):
                 raise RecordError(f"resolves prediction {resolution.prediction_id}; its record number must be that id")
-            by_resolution[resolution.prediction_id] = resolution
+            if others:
+                conflicts[resolution.prediction_id] = (resolution, *others)
+            else:
+                by_resolution[resolution.prediction_id] = resolution
         # Checked per table rather than per record, which costs nothing in a journal where all is well.
-        for table, owners in ((ESTIMATES, by_estimate), (NOTES, by_note), (RESOLUTIONS, by_resolution)):
+        owned = ((ESTIMATES, by_estimate), (NOTES, by_note), (RESOLUTIONS, by_resolution | conflicts))
+        for table, owners in owned:
             if owners.keys() - predictions.keys():
                 number = _first_orphan(tables[table], predictions)
                 raise RecordError(f"prediction {tables[table][number]['prediction_id']} does not exist")
@@ -334,6 +385,7 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
         {key: tuple(items) for key, items in by_estimate.items()},
         {key: tuple(items) for key, items in by_note.items()},
         by_resolution,
+        conflicts,
     )
 
 
@@ -356,10 +408,10 @@ def check_tables(tables: Mapping[str, Table]) -> None:
         and _plausible(
             tables.get(ESTIMATES, {}),
             known,
-            {"probability": _unit_floats, "note": _optional_texts},
+            {"probability": _unit_floats, "note": _optional_texts, "uid": _texts},
             estimate_from_record,
         )
-        and _plausible(tables.get(NOTES, {}), known, {"text": _texts}, note_from_record)
+        and _plausible(tables.get(NOTES, {}), known, {"text": _texts, "uid": _texts}, note_from_record)
         and all(_resolution_fits(number, record, known) for number, record in resolutions)
     ):
         journal_from_tables(tables)
@@ -375,8 +427,9 @@ def _plausible(
     parse: Callable[[Mapping[str, Any]], object],
 ) -> bool:
     """Whether every record of `table` surely parses: its owner exists, its date is in range, its
-    recording time has a time zone, and each column in `fields` passes its check. Stricter than the
-    parsers, never looser (an int probability or a missing note is valid, but takes the slow path).
+    recording time is null (unknown) or has a time zone, and each column in `fields` passes its check.
+    Stricter than the parsers, never looser (an int probability or a missing note is valid, but takes
+    the slow path).
     The few records with more fields than these (corrections: a retraction, a note's revisions) are
     parsed whole with `parse`."""
     if not table:
@@ -395,7 +448,10 @@ def _plausible(
         records = table.values()
         for record in compress(records, map(len(names).__lt__, map(len, records))):
             parse(record)
-        return _texts(stamps) and None not in set(map(attrgetter("tzinfo"), map(datetime.fromisoformat, stamps)))
+        if not _optional_texts(stamps):  # null: recorded at an unknown time
+            return False
+        known_stamps = [stamp for stamp in stamps if stamp is not None]
+        return None not in set(map(attrgetter("tzinfo"), map(datetime.fromisoformat, known_stamps)))
     except (KeyError, TypeError, ValueError):  # a missing field, a record not a dict, an unhashable date, a bad time,
         return False  # or a RecordError
 
@@ -414,7 +470,7 @@ def _optional_texts(column: Column) -> bool:
 
 def _resolution_fits(number: str, record: Mapping[str, Any], known: set[int]) -> bool:
     try:
-        resolution = resolution_from_record(record)
+        resolution = resolution_candidates(record)[0]
     except RecordError:
         return False
     return number == str(resolution.prediction_id) and resolution.prediction_id in known

@@ -1,6 +1,10 @@
-"""Brier scoring, calibration and the decomposition of Stephenson, Coelho & Jolliffe (2008).
+"""Brier, log and baseline scoring, calibration, the decomposition of Stephenson, Coelho & Jolliffe (2008)
+and scores by quarter of resolution.
 
-All scores are on the 0–1 scale: 0 is perfect, 0.25 is what always saying 50% earns, 1 is worst.
+Brier scores are on the 0–1 scale: 0 is perfect, 0.25 is what always saying 50% earns, 1 is worst.
+The log score is ln of the probability given to what happened (0 is perfect); the baseline score is
+Metaculus's binary score 100 × (log₂ p + 1) (0 for always saying 50%). Both clip p to [0.001, 0.999],
+and use the same final estimate, window and exclusions as the Brier score.
 
 A prediction's window closes at the earlier of its resolve-by date and its resolution date. Only
 estimates on or before the close, and not retracted, are scored; later ones are kept but never scored.
@@ -11,7 +15,7 @@ Archived predictions are left out of the journal's totals unless asked for.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -19,10 +23,16 @@ from itertools import pairwise
 from typing import Any
 
 from domain.display import count_of
-from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, latest_estimate
+from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, latest_estimate, recorded_key
 
 BASELINE_BRIER = 0.25
 SCALE_NOTE = "Brier scores: 0 = perfect, 0.25 = always 50%, 1 = worst"
+LOG_CLIP = (0.001, 0.999)
+"""The log and baseline scores (only they) clip the probability given to the outcome to this range."""
+LOG_SCALE_NOTE = (
+    "Log score: 0 = perfect, −0.693 = always 50%; baseline score: 100 × (log₂ p + 1), 0 = always 50%, "
+    "higher is better; both clip p to [0.001, 0.999]"
+)
 WILSON_Z_90 = 1.6448536269514722
 CALIBRATION_BINS = 11
 BACKDATED_AFTER = timedelta(days=1)
@@ -50,11 +60,23 @@ class PredictionScore:
     if_no: float | None
     unscored_reason: UnscoredReason | None = None
     final_estimate: Estimate | None = None
+    log_score: float | None = None
+    time_averaged_log_score: float | None = None
 
     @property
     def scored(self) -> bool:
         """Whether this prediction counts towards the journal's scores."""
         return self.brier is not None
+
+    @property
+    def baseline_score(self) -> float | None:
+        """The baseline score of the final estimate (see `baseline_from_log`)."""
+        return None if self.log_score is None else baseline_from_log(self.log_score)
+
+    @property
+    def time_averaged_baseline_score(self) -> float | None:
+        """The mean baseline score over the window's days: the baseline of the time-averaged log score."""
+        return None if self.time_averaged_log_score is None else baseline_from_log(self.time_averaged_log_score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +119,18 @@ DECOMPOSITION_TERMS: tuple[tuple[str, str, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class QuarterScore:
+    """The predictions resolved in one calendar quarter: how many were scored and their mean final scores
+    (None when none was); `not_scored` counts those resolved in the quarter without a score."""
+
+    quarter: str
+    scored: int
+    brier: float | None
+    baseline_score: float | None
+    not_scored: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreReport:
     """Every score of a journal (or of a subset of its predictions).
 
@@ -112,11 +146,24 @@ class ScoreReport:
     decomposition: Decomposition | None
     baseline_brier: float = BASELINE_BRIER
     archived: frozenset[int] = frozenset()
+    log_score: float | None = None
+    time_averaged_log_score: float | None = None
+    by_quarter: tuple[QuarterScore, ...] = ()
 
     @property
     def counted(self) -> tuple[PredictionScore, ...]:
         """The predictions the totals are over: every one asked about but the archived ones left out."""
         return tuple(s for s in self.predictions if s.prediction_id not in self.archived)
+
+    @property
+    def baseline_score(self) -> float | None:
+        """The mean baseline score of the scored predictions (the baseline of the mean log score)."""
+        return None if self.log_score is None else baseline_from_log(self.log_score)
+
+    @property
+    def time_averaged_baseline_score(self) -> float | None:
+        """The mean time-averaged baseline score of the scored predictions."""
+        return None if self.time_averaged_log_score is None else baseline_from_log(self.time_averaged_log_score)
 
 
 def window_close(prediction: Prediction, resolution: Resolution | None) -> date:
@@ -127,14 +174,16 @@ def window_close(prediction: Prediction, resolution: Resolution | None) -> date:
 
 
 def is_backdated(estimate: Estimate) -> bool:
-    """Whether the estimate is dated more than one day before the day it was recorded."""
-    return estimate.recorded_at.date() - estimate.date > BACKDATED_AFTER
+    """Whether the estimate is dated more than one day before the day it was recorded (never, when that is unknown)."""
+    recorded = estimate.recorded_at
+    return recorded is not None and recorded.date() - estimate.date > BACKDATED_AFTER
 
 
 def scoring_day(estimate: Estimate, strict: bool = False) -> date:
     """The day an estimate counts from: its date, or under strict scoring the day it was recorded
-    (never earlier than its date)."""
-    return max(estimate.date, estimate.recorded_at.date()) if strict else estimate.date
+    (never earlier than its date; its date when that is unknown)."""
+    recorded = estimate.recorded_at
+    return max(estimate.date, recorded.date()) if strict and recorded is not None else estimate.date
 
 
 def is_after_close(estimate: Estimate, close: date, strict: bool = False) -> bool:
@@ -155,9 +204,9 @@ def final_estimate(estimates: Sequence[Estimate], strict: bool = False) -> Estim
     """The latest of the estimates by scoring day; the same day goes to the one recorded last."""
     best: Estimate | None = None
     for estimate in estimates:
-        if best is None or (scoring_day(estimate, strict), estimate.recorded_at) >= (
+        if best is None or (scoring_day(estimate, strict), recorded_key(estimate.recorded_at)) >= (
             scoring_day(best, strict),
-            best.recorded_at,
+            recorded_key(best.recorded_at),
         ):
             best = estimate
     return best
@@ -168,10 +217,28 @@ def brier(probability: float, outcome: int) -> float:
     return (probability - outcome) ** 2
 
 
-def time_averaged_brier(
-    estimates: Sequence[Estimate], outcome: int, resolved_on: date, strict: bool = False
-) -> float | None:
-    """Mean of (p_d − o)² over each day d from the first estimate through `resolved_on`, inclusive.
+def log_score(probability: float, outcome: int) -> float:
+    """ln of the probability given to the outcome that happened, clipped to LOG_CLIP: 0 is perfect."""
+    low, high = LOG_CLIP
+    given = probability if outcome == 1 else 1 - probability
+    return math.log(min(high, max(low, given)))
+
+
+def baseline_from_log(log: float) -> float:
+    """Metaculus's binary baseline score 100 × (log₂ p + 1), from the log score ln p: 0 for always 50%."""
+    return 100 * (1 + log / math.log(2))
+
+
+def baseline_score(probability: float, outcome: int) -> float:
+    """The baseline score of one forecast, p clipped as for the log score."""
+    return baseline_from_log(log_score(probability, outcome))
+
+
+def daily_spans(
+    estimates: Sequence[Estimate], resolved_on: date, strict: bool = False
+) -> list[tuple[float, int]] | None:
+    """(probability, days in force) for each estimate in force on some day from the first estimate through
+    `resolved_on`, inclusive; None when no estimate falls on or before `resolved_on`.
 
     Estimates after `resolved_on` are left out; each counts from its scoring day (see `scoring_day`)."""
     in_force_by_day: dict[date, Estimate] = {}
@@ -180,17 +247,38 @@ def time_averaged_brier(
         if day > resolved_on:
             continue
         current = in_force_by_day.get(day)
-        if current is None or estimate.recorded_at >= current.recorded_at:
+        if current is None or recorded_key(estimate.recorded_at) >= recorded_key(current.recorded_at):
             in_force_by_day[day] = estimate
     if not in_force_by_day:
         return None
-    # Each estimate is in force from its day to the next estimate's day (or through `resolved_on`):
-    # its Brier counts once per day of that span. Spans are counted in days, not as end dates, so
-    # that a resolution on date.max does not overflow.
+    # Each estimate is in force from its day to the next estimate's day (or through `resolved_on`).
+    # Spans are counted in days, not as end dates, so that a resolution on date.max does not overflow.
     days = sorted(in_force_by_day)
     spans = [(end - day).days for day, end in pairwise(days)] + [(resolved_on - days[-1]).days + 1]
-    total = sum(brier(in_force_by_day[day].probability, outcome) * span for day, span in zip(days, spans, strict=True))
-    return total / ((resolved_on - days[0]).days + 1)
+    return [(in_force_by_day[day].probability, span) for day, span in zip(days, spans, strict=True)]
+
+
+def _daily_mean(spans: list[tuple[float, int]], outcome: int, score: Callable[[float, int], float]) -> float:
+    """The mean over the days of `spans` of the score of the estimate in force that day."""
+    return sum(score(p, outcome) * span for p, span in spans) / sum(span for _, span in spans)
+
+
+def time_averaged_brier(
+    estimates: Sequence[Estimate], outcome: int, resolved_on: date, strict: bool = False
+) -> float | None:
+    """Mean of (p_d − o)² over each day d from the first estimate through `resolved_on`, inclusive.
+
+    Estimates after `resolved_on` are left out; each counts from its scoring day (see `scoring_day`)."""
+    spans = daily_spans(estimates, resolved_on, strict)
+    return None if spans is None else _daily_mean(spans, outcome, brier)
+
+
+def time_averaged_log_score(
+    estimates: Sequence[Estimate], outcome: int, resolved_on: date, strict: bool = False
+) -> float | None:
+    """Mean of the log score of p_d over the same days as `time_averaged_brier`."""
+    spans = daily_spans(estimates, resolved_on, strict)
+    return None if spans is None else _daily_mean(spans, outcome, log_score)
 
 
 def score_prediction(prediction_id: int, data: JournalData, strict: bool = False) -> PredictionScore:
@@ -218,16 +306,19 @@ def score_prediction(prediction_id: int, data: JournalData, strict: bool = False
         reason = UnscoredReason.ALL_RETRACTED if estimates and not live else UnscoredReason.NO_ESTIMATE
         return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None, reason)
     outcome = 1 if resolution.outcome is Outcome.YES else 0
-    averaged = time_averaged_brier(in_window, outcome, close, strict)
+    spans = daily_spans(in_window, close, strict)
+    assert spans is not None  # the final estimate is in the window, so it is in force on some day
     return PredictionScore(
         prediction_id,
         resolution.outcome,
         final.probability,
         brier(final.probability, outcome),
-        averaged,
+        _daily_mean(spans, outcome, brier),
         None,
         None,
         final_estimate=final,
+        log_score=log_score(final.probability, outcome),
+        time_averaged_log_score=_daily_mean(spans, outcome, log_score),
     )
 
 
@@ -309,6 +400,34 @@ def decomposition(pairs: Sequence[tuple[float, int]]) -> Decomposition | None:
     )
 
 
+def quarter_of(day: date) -> str:
+    """The calendar quarter a day falls in, as '2025-Q4'."""
+    return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+
+
+def by_quarter(resolved: Iterable[tuple[date, float | None, float | None]]) -> tuple[QuarterScore, ...]:
+    """Mean final Brier and baseline score per quarter of resolution date, oldest first, from
+    (resolution date, final Brier, final log score) of each resolved prediction; an unscored one has
+    None scores and is counted in its quarter's `not_scored`. Quarters with no resolution are not listed."""
+    groups: dict[str, list[tuple[float | None, float | None]]] = {}
+    for day, brier_score, log in resolved:
+        groups.setdefault(quarter_of(day), []).append((brier_score, log))
+    quarters = []
+    for quarter, items in sorted(groups.items()):  # the labels' four-digit years sort as dates do
+        scored = [(b, log) for b, log in items if b is not None and log is not None]
+        n = len(scored)
+        quarters.append(
+            QuarterScore(
+                quarter,
+                n,
+                sum(b for b, _ in scored) / n if n else None,
+                baseline_from_log(sum(log for _, log in scored) / n) if n else None,
+                len(items) - n,
+            )
+        )
+    return tuple(quarters)
+
+
 def score_journal(
     data: JournalData, prediction_ids: Iterable[int] | None = None, strict: bool = False, include_archived: bool = False
 ) -> ScoreReport:
@@ -322,26 +441,45 @@ def score_journal(
     pairs: list[tuple[float, int]] = []
     finals: list[float] = []
     averages: list[float] = []
+    logs: list[float] = []
+    averaged_logs: list[float] = []
+    resolved: list[tuple[date, float | None, float | None]] = []
     for s in scores:
         if s.prediction_id in left_out:
             continue
-        if s.final_probability is None or s.brier is None or s.time_averaged_brier is None:
+        resolution = data.resolution_for(s.prediction_id)
+        if resolution is not None:
+            resolved.append((resolution.date, s.brier, s.log_score))
+        if (
+            s.final_probability is None
+            or s.brier is None
+            or s.time_averaged_brier is None
+            or s.log_score is None
+            or s.time_averaged_log_score is None
+        ):
             continue
         pairs.append((s.final_probability, 1 if s.outcome is Outcome.YES else 0))
         finals.append(s.brier)
         averages.append(s.time_averaged_brier)
+        logs.append(s.log_score)
+        averaged_logs.append(s.time_averaged_log_score)
+    quarters = by_quarter(resolved)
     if not pairs:
-        return ScoreReport(scores, 0, None, None, None, calibration(()), None, archived=left_out)
-    mean_brier = sum(finals) / len(finals)
+        return ScoreReport(scores, 0, None, None, None, calibration(()), None, archived=left_out, by_quarter=quarters)
+    n = len(pairs)
+    mean_brier = sum(finals) / n
     return ScoreReport(
         predictions=scores,
-        scored=len(pairs),
+        scored=n,
         brier=mean_brier,
-        time_averaged_brier=sum(averages) / len(averages),
+        time_averaged_brier=sum(averages) / n,
         skill=1 - mean_brier / BASELINE_BRIER,
         calibration=calibration(pairs),
         decomposition=decomposition(pairs),
         archived=left_out,
+        log_score=sum(logs) / n,
+        time_averaged_log_score=sum(averaged_logs) / n,
+        by_quarter=quarters,
     )
 
 
@@ -361,6 +499,10 @@ def overall_summary(report: ScoreReport) -> dict[str, Any]:
         "time_averaged_brier": report.time_averaged_brier,
         "baseline_brier": report.baseline_brier,
         "skill": report.skill,
+        "log_score": report.log_score,
+        "time_averaged_log_score": report.time_averaged_log_score,
+        "baseline_score": report.baseline_score,
+        "time_averaged_baseline_score": report.time_averaged_baseline_score,
     }
 
 

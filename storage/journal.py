@@ -43,14 +43,13 @@ from domain.records import (
     RecordError,
     check_tables,
     estimate_from_record,
-    estimate_to_record,
     note_from_record,
-    note_to_record,
     prediction_from_record,
-    prediction_to_record,
+    resolution_candidates,
     resolution_from_record,
-    resolution_to_record,
+    stored,
 )
+from domain.uids import RANDOM_BYTES, ulid
 from domain.validation import (
     InputError,
     check_not_future,
@@ -223,11 +222,12 @@ class Journal:
             raise InputError(f"probability must be between 0 and 1, got {probability!r}")
         check_text(note, "note")
         estimate = Estimate(prediction_id, probability + 0.0, on or self.today(), self.clock(), note)  # -0.0 is 0
+        estimate = replace(estimate, uid=_fresh_uid(estimate.recorded_at))
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
             self._check_date(estimate.date)
-            tables, _ = raw.appended(ESTIMATES, [estimate_to_record(estimate)])
+            tables, _ = raw.appended(ESTIMATES, [stored(estimate)])
             self._save(tables, lambda data: data.with_estimate(estimate))
         return estimate
 
@@ -235,35 +235,43 @@ class Journal:
         """Add a dated note to the prediction."""
         require_text(text, "note")
         note = Note(prediction_id, on or self.today(), text, self.clock())
+        note = replace(note, uid=_fresh_uid(note.recorded_at))
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
             self._check_date(note.date)
-            tables, _ = raw.appended(NOTES, [note_to_record(note)])
+            tables, _ = raw.appended(NOTES, [stored(note)])
             self._save(tables, lambda data: data.with_note(note))
         return note
 
     def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
         """Resolve an open prediction on `on` (default: domain.model.default_resolution_date).
 
-        A resolved one must be unresolved first, so no answer is overwritten.
+        A resolved one must be unresolved first, so no answer is overwritten. One with conflicting
+        resolutions (from a merge) takes this one instead; without a date, the conflicting resolution
+        with this outcome is the one chosen, with its date and note.
         """
         check_text(note, "note")
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
-            if on is None:
-                prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
-                on = default_resolution_date(prediction, self.today())
-            resolution = Resolution(prediction_id, outcome, on, note)
-            self._check_date(resolution.date)
-            existing = _resolution(raw, prediction_id)
-            if existing is not None:
+            record = raw.get(RESOLUTIONS, {}).get(str(prediction_id))
+            candidates = () if record is None else resolution_candidates(record)
+            if len(candidates) == 1:
                 raise InputError(
-                    f"prediction {prediction_id} is already resolved {existing.outcome.value} "
-                    f"on {existing.date.isoformat()}; unresolve it first"
+                    f"prediction {prediction_id} is already resolved {candidates[0].outcome.value} "
+                    f"on {candidates[0].date.isoformat()}; unresolve it first"
                 )
-            resolutions = raw.get(RESOLUTIONS, {}) | {str(prediction_id): resolution_to_record(resolution)}
+            chosen = next((c for c in candidates if c.outcome == outcome), None) if on is None else None
+            if chosen is not None:
+                resolution = replace(chosen, note=note or chosen.note)
+            else:
+                if on is None:
+                    prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
+                    on = default_resolution_date(prediction, self.today())
+                resolution = Resolution(prediction_id, outcome, on, note, _fresh_uid(None))
+            self._check_date(resolution.date)
+            resolutions = raw.get(RESOLUTIONS, {}) | {str(prediction_id): stored(resolution)}
             self._save(raw.changed({RESOLUTIONS: resolutions}), lambda data: data.with_resolution(resolution))
         return resolution
 
@@ -291,7 +299,7 @@ class Journal:
             key = _numbered(table, prediction_id, number, "estimate")
             old = estimate_from_record(table[key])
             new = change(old)
-            changes = {ESTIMATES: table | {key: estimate_to_record(new)}}
+            changes = {ESTIMATES: table | {key: stored(new)}}
             self._save(raw.changed(changes), lambda data: data.with_estimate_at(prediction_id, number - 1, new))
         return old, new
 
@@ -323,7 +331,7 @@ class Journal:
             table = raw.get(NOTES, {})
             key = _numbered(table, prediction_id, number, "note")
             new = change(note_from_record(table[key]))
-            changes = {NOTES: table | {key: note_to_record(new)}}
+            changes = {NOTES: table | {key: stored(new)}}
             self._save(raw.changed(changes), lambda data: data.with_note_at(prediction_id, number - 1, new))
         return new
 
@@ -360,7 +368,7 @@ class Journal:
             self._check_prediction(raw, prediction_id)
             predictions = raw.get(PREDICTIONS, {})
             new = change(raw, prediction_from_record(predictions[str(prediction_id)]))
-            changes = {PREDICTIONS: predictions | {str(prediction_id): prediction_to_record(new)}}
+            changes = {PREDICTIONS: predictions | {str(prediction_id): stored(new)}}
             self._save(raw.changed(changes), lambda data: data.with_prediction(new))
         return new
 
@@ -417,8 +425,9 @@ class Journal:
         """Add predictions; `make(first_free_id)` builds them so ids stay unique under the lock."""
         with self._locked():
             raw = self._checked_raw()
-            predictions = list(make(max(_prediction_ids(raw), default=0) + 1))
-            added = {str(p.id): prediction_to_record(p) for p in predictions}
+            made = make(max(_prediction_ids(raw), default=0) + 1)
+            predictions = [replace(p, uid=_fresh_uid(None)) for p in made]
+            added = {str(p.id): stored(p) for p in predictions}
             self._save(
                 raw.changed({PREDICTIONS: raw.get(PREDICTIONS, {}) | added}),
                 lambda data: data.with_predictions(predictions),
@@ -511,20 +520,23 @@ class Journal:
             report = plan_merge(self.snapshot(), batch, progress)
             if report.changed and not dry_run:
                 raw = self._raw()
+                # Every record the import adds is a new record of this journal, with a uid of its own.
                 changes = {
                     PREDICTIONS: raw.get(PREDICTIONS, {})
-                    | {str(p.id): prediction_to_record(p) for p in report.predictions},
+                    | {str(p.id): stored(replace(p, uid=_fresh_uid(None))) for p in report.predictions},
                     RESOLUTIONS: raw.get(RESOLUTIONS, {})
-                    | {str(r.prediction_id): resolution_to_record(r) for r in report.resolutions},
+                    | {str(r.prediction_id): stored(replace(r, uid=_fresh_uid(None))) for r in report.resolutions},
                 }
                 if report.corrected_estimates:
                     table = raw.get(ESTIMATES, {})
-                    changes[ESTIMATES] = table | _corrections(table, report.corrected_estimates, estimate_to_record)
+                    changes[ESTIMATES] = table | _corrections(table, report.corrected_estimates, stored)
                 if report.corrected_notes:
                     table = raw.get(NOTES, {})
-                    changes[NOTES] = table | _corrections(table, report.corrected_notes, note_to_record)
-                tables, _ = raw.changed(changes).appended(ESTIMATES, map(estimate_to_record, report.estimates))
-                tables, _ = tables.appended(NOTES, map(note_to_record, report.notes))
+                    changes[NOTES] = table | _corrections(table, report.corrected_notes, stored)
+                estimates = (stored(replace(e, uid=_fresh_uid(e.recorded_at))) for e in report.estimates)
+                notes = (stored(replace(n, uid=_fresh_uid(n.recorded_at))) for n in report.notes)
+                tables, _ = raw.changed(changes).appended(ESTIMATES, estimates)
+                tables, _ = tables.appended(NOTES, notes)
                 self._save(tables, None)
         return report
 
@@ -554,6 +566,11 @@ class Journal:
 
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+def _fresh_uid(moment: datetime | None) -> str:
+    """A new record's uid: a ULID of its recording time (now, when it has none) and random bytes."""
+    return ulid(moment or system_clock(), os.urandom(RANDOM_BYTES))
 
 
 def _corrections(

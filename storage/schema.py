@@ -24,11 +24,12 @@ from domain.records import (
     journal_from_tables,
     prediction_to_record,
 )
+from domain.uids import with_uids
 from storage.atomic import AtomicJSONStorage
 from storage.errors import JournalCorruptError
 from storage.paths import refuse_special
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "meta"
 
 RawJournal = Mapping[str, dict[str, Any]]
@@ -49,18 +50,27 @@ def _corrections(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return raw
 
 
-MIGRATIONS: dict[int, Migration] = {1: _corrections}
+def _record_ids(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Schema 2 to 3 (record ids): every record gets a uid derived from its table, number and unchanging
+    fields (domain.uids.derived_uid), so two machines upgrading copies of one file agree on every id."""
+    return with_uids(raw)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _corrections, 2: _record_ids}
 
 
 def new_journal(predictions: Iterable[Prediction]) -> dict[str, dict[str, Any]]:
-    """The tables of a new journal of the current schema holding `predictions`."""
-    return {
-        META: {"1": {"schema_version": SCHEMA_VERSION}},
-        PREDICTIONS: {str(p.id): prediction_to_record(p) for p in predictions},
-        ESTIMATES: {},
-        NOTES: {},
-        RESOLUTIONS: {},
-    }
+    """The tables of a new journal of the current schema holding `predictions` (given derived uids, so
+    that journals started apart on two machines share the ids of their seed predictions)."""
+    return with_uids(
+        {
+            META: {"1": {"schema_version": SCHEMA_VERSION}},
+            PREDICTIONS: {str(p.id): prediction_to_record(p) for p in predictions},
+            ESTIMATES: {},
+            NOTES: {},
+            RESOLUTIONS: {},
+        }
+    )
 
 
 def schema_version(path: Path, raw: RawJournal) -> int:

@@ -6,10 +6,10 @@ import asyncio
 import gc
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -18,10 +18,12 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from domain.safe_text import visible_line
+from storage.config import read_config, write_config
 from storage.errors import JournalError
 from storage.journal import Clock, Journal
 from tui.board import build_board
 from tui.commands import binding_commands
+from tui.keys import KeyQueue
 from tui.screens.main import Board, MainScreen
 
 Opener = Callable[[Path, Clock], Journal]
@@ -35,9 +37,12 @@ class ForecastApp(App[str | None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "forecast-journal"
-    # Below 110 columns every screen has the class -narrow: app.tcss squeezes the footer so more keys
-    # fit, and stacks the Brier view's sections.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # The one place for the width classes every screen gets. In app.tcss: below 110 columns (-tiny and
+    # -narrow) the footer is squeezed so more keys fit and the Brier view's sections stack; the board has
+    # one column of panes below 70 columns, two up to 170, three up to 230, then four. Below 30 rows
+    # (-short) the dialogs close up their spacing, so that more of each is in sight before it scrolls.
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (110, "-wide"), (170, "-wider"), (230, "-widest")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave forecast-journal (everything shown is saved)"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key"),
@@ -62,13 +67,64 @@ class ForecastApp(App[str | None]):
 
         path: Path
 
-    def __init__(self, journal_path: Path, clock: Clock, opener: Opener, *, handle_signals: bool) -> None:
+    def __init__(
+        self, journal_path: Path, clock: Clock, opener: Opener, *, handle_signals: bool, config_path: Path
+    ) -> None:
         super().__init__()
         self.journal_path = journal_path
         self.clock = clock
         self.opener = opener
         self.handle_signals = handle_signals
         self.quitting = False
+        self.key_queue = KeyQueue(self)
+        self.settings = read_config(config_path)
+        self.saved_theme = self.theme
+        """The theme the settings file holds (or the default one): `watch_theme` saves any other."""
+        self.settings_notice = self.apply_saved_theme()
+
+    def apply_saved_theme(self) -> str | None:
+        """Use the theme in the settings file; returns a notice when the file or its theme cannot be used."""
+        shown_path = visible_line(str(self.settings.path))
+        if self.settings.problem is not None:
+            return (
+                f"Settings file {shown_path} not used ({visible_line(self.settings.problem)}): default settings "
+                "apply, and changes are not saved until it is fixed or removed."
+            )
+        theme = self.settings.config.theme
+        if theme is None:
+            return None
+        if theme not in self.available_themes:
+            return f"Unknown theme '{visible_line(theme)}' in {shown_path}: using the default theme."
+        self.saved_theme = theme
+        self.theme = theme
+        return None
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked in the command palette in the settings file."""
+        if theme == self.saved_theme:
+            return
+        self.saved_theme = theme
+        shown_path = visible_line(str(self.settings.path))
+        if self.settings.problem is not None:
+            self.notify(
+                f"Theme not saved: fix or remove the settings file {shown_path} first.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+            return
+        config = replace(self.settings.config, theme=theme)
+        try:
+            write_config(self.settings.path, config)
+        except OSError as error:
+            self.notify(
+                f"Theme not saved: {shown_path}: {visible_line(error.strerror or str(error))}",
+                title="Settings",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.settings = replace(self.settings, config=config)
 
     def compose(self) -> ComposeResult:
         """Shown only while the journal opens."""
@@ -79,11 +135,32 @@ class ForecastApp(App[str | None]):
         self.open_journal()
 
     def on_mount(self) -> None:
-        """Close cleanly on SIGTERM and SIGHUP."""
+        """Say when the settings file could not be used; close cleanly on SIGTERM and SIGHUP."""
+        if self.settings_notice:
+            self.notify(self.settings_notice, title="Settings", severity="warning", timeout=10, markup=False)
         if self.handle_signals:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self.exit)
+                loop.add_signal_handler(number, self.close_on_signal)
+
+    def close_on_signal(self) -> None:
+        """SIGTERM or SIGHUP (the terminal closed): keep any unsaved note draft, then exit."""
+        self.keep_drafts()
+        self.exit()
+
+    def keep_drafts(self) -> None:
+        """Write what every open note editor holds to the drafts file, to be offered back next time."""
+        from tui.screens.note import NoteEditor
+
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditor):
+                screen.keep_draft()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed wait their turn (`KeyQueue`), so a burst lands where each key would have, typed slowly."""
+        if isinstance(event, events.Key) and not event.is_forwarded and not self.key_queue.take(event):
+            return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         """Give what `open_journal` froze back to the garbage collector (tests run many apps in one process)."""
@@ -130,7 +207,9 @@ class ForecastApp(App[str | None]):
         )
 
     async def action_quit(self) -> None:
-        """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved."""
+        """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved.
+        A note being written is kept as a draft."""
+        self.keep_drafts()
         pending = [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
         if not pending:
             self.exit()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.display import format_percent, format_score
-from domain.model import OWN_SET, Estimate, JournalData, Prediction, status_of
+from domain.model import OWN_SET, Estimate, JournalData, Prediction, date_order, status_of
 from domain.scoring import score_prediction, shown_confidence, window_close
 
 HISTORY_POINTS = 64
@@ -33,6 +33,8 @@ class PaneView:
     notes: int
     status: str
     kind: str
+    short_status: str
+    """The status for a narrow pane: a resolved one's outcome and Brier, without the word "resolved"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class SetView:
 
 def chronological(estimates: tuple[Estimate, ...] | list[Estimate]) -> list[Estimate]:
     """Estimates in date order, ties in recording order."""
-    return sorted(estimates, key=lambda e: (e.date, e.recorded_at))
+    return sorted(estimates, key=date_order)
 
 
 def confidence_history(prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS) -> History:
@@ -105,6 +107,7 @@ def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneVie
         notes=len(data.notes_for(prediction.id)),
         status=status,
         kind=kind,
+        short_status=status.removeprefix("resolved "),
     )
 
 

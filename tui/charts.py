@@ -1,17 +1,38 @@
-"""Text charts drawn with block and line characters: sparklines, history charts, calibration rows."""
+"""Text charts drawn with block and line characters: sparklines, the history chart of the detail panel and
+the calibration chart of the Brier view.
+
+The charts are plain text in runs of (text, style); the styles name the theme's colours ($text-accent…), so
+they follow the theme, light or dark. No user text is ever drawn into a chart.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.text import Text
+from datetime import date, timedelta
 
 from domain.scoring import CalibrationBin
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
 SPARK = "▁▂▃▄▅▆▇█"
 CLOSE_MARK = "┊"
 """Drawn where a prediction's window closes: estimates after it are not scored."""
+SERIES_STYLE = "$text-accent"
+"""The one colour of a confidence series, whatever the outcome."""
+CLOSE_STYLE = "$text-warning"
+AXIS_STYLE = "dim"
+OUTCOME_MARK = "●"
+POINT_MARK = "●"
+POINT_STYLE = "bold " + SERIES_STYLE
+BAND_MARK = "│"
+BAND_STYLE = "$text-primary"
+DIAGONAL_MARK = "·"
+LABEL_WIDTH = 5
+"""The y-axis labels ("100% "), before the axis line."""
+MIN_WIDTH = LABEL_WIDTH + 1 + 4
+MIN_HEIGHT = 5
+
+Run = tuple[str, str]
+"""Some text and its style."""
+Line = list[Run]
 
 
 def fit(values: Sequence[float], width: int) -> list[float]:
@@ -39,44 +60,164 @@ def sparkline(values: Sequence[float], width: int) -> str:
     return "".join(SPARK[min(len(SPARK) - 1, round(value * (len(SPARK) - 1)))] for value in shown)
 
 
-def history_chart(values: Sequence[float], width: int, height: int) -> list[str]:
-    """Probabilities as a bar chart `width` wide and `height` rows tall, top row first, 0–100% scale."""
-    shown = fit(values, width)
-    steps = height * 8
-    levels = [round(value * steps) for value in shown]
-    rows = []
-    for row in range(height - 1, -1, -1):
-        base = row * 8
-        rows.append("".join(BLOCKS[max(0, min(8, level - base))] for level in levels))
-    return rows
+class Canvas:
+    """A grid of cells, each a character and a style, drawn into and then read as lines of runs."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self.cells = [[(" ", "")] * width for _ in range(height)]
+
+    def put(self, row: int, column: int, char: str, style: str) -> None:
+        """Draw one cell (row 0 is the top); cells outside the grid are ignored."""
+        if 0 <= row < self.height and 0 <= column < self.width:
+            self.cells[row][column] = (char, style)
+
+    def text(self, row: int, column: int, text: str, style: str) -> None:
+        """Draw `text` from a cell rightwards, clipped at the grid's edge."""
+        for offset, char in enumerate(text):
+            self.put(row, column + offset, char, style)
+
+    def free(self, row: int, column: int, width: int, background: str) -> bool:
+        """Whether `width` cells from (row, column) are inside the grid and hold only blanks or `background`."""
+        if not (0 <= row < self.height and column >= 0 and column + width <= self.width):
+            return False
+        return all(self.cells[row][column + i][0] in " " + background for i in range(width))
+
+    def lines(self) -> list[Line]:
+        """The grid as lines of runs, neighbouring cells of one style joined, trailing blanks dropped."""
+        result: list[Line] = []
+        for row in self.cells:
+            runs: Line = []
+            for char, style in row:
+                if runs and runs[-1][1] == style:
+                    runs[-1] = (runs[-1][0] + char, style)
+                else:
+                    runs.append((char, style))
+            if runs and runs[-1][1] == "":
+                runs[-1] = (runs[-1][0].rstrip(), "")
+            result.append([run for run in runs if run[0]])
+        return result
 
 
-def calibration_row(item: CalibrationBin, width: int) -> Text:
-    """One bin as a dot on a 0–100% track: │ marks the bin's mean forecast (where perfect calibration
-    puts the dot; the bin's centre when it is empty), ─ the Wilson 90% interval and ● the observed frequency."""
-    track = [" "] * width
-    styles = [""] * width
-
-    def cell(fraction: float) -> int:
-        return min(width - 1, max(0, round(fraction * (width - 1))))
-
-    if item.interval_low is not None and item.interval_high is not None:
-        for index in range(cell(item.interval_low), cell(item.interval_high) + 1):
-            track[index], styles[index] = "─", "cyan"
-    centre = cell(item.centre / 100 if item.mean_forecast is None else item.mean_forecast)
-    track[centre], styles[centre] = "│", "dim"
-    if item.observed_frequency is not None:
-        spot = cell(item.observed_frequency)
-        track[spot], styles[spot] = "●", "bold yellow"
-    text = Text("┆", style="dim")
-    for char, style in zip(track, styles, strict=True):
-        text.append(char, style=style)
-    text.append("┆", style="dim")
-    return text
+def _y_axis(canvas: Canvas, rows: int, labels: dict[int, str]) -> None:
+    """Labels right-aligned before the axis line, with ┤ at each labelled row (row 0 is the top)."""
+    for row in range(rows):
+        label = labels.get(row, "")
+        canvas.text(row, LABEL_WIDTH - 1 - len(label), label, AXIS_STYLE)
+        canvas.put(row, LABEL_WIDTH, "┤" if label else "│", AXIS_STYLE)
+    canvas.put(rows, LABEL_WIDTH, "└", AXIS_STYLE)
+    canvas.text(rows, LABEL_WIDTH + 1, "─" * (canvas.width - LABEL_WIDTH - 1), AXIS_STYLE)
 
 
-def count_bar(n: int, largest: int, width: int) -> str:
-    """A bar for a count, scaled so `largest` fills `width` cells (at least one cell when n > 0)."""
-    if n <= 0 or largest <= 0:
-        return ""
-    return "█" * max(1, round(n / largest * width))
+def _odd(rows: int) -> int:
+    """The most rows up to `rows` that put 50% in the middle of a row."""
+    return rows if rows % 2 else rows - 1
+
+
+def history_plot(
+    values: Sequence[float],
+    width: int,
+    height: int,
+    *,
+    first: date,
+    last: date,
+    closed_from: int | None = None,
+    outcome: float | None = None,
+) -> list[Line]:
+    """Probabilities (0–1) on evenly spaced days from `first` to `last` as a step line, at most `width`
+    columns and `height` lines (at least MIN_WIDTH and MIN_HEIGHT): a y-axis with 0%, 50% and 100%, a dotted
+    50% line, the window's close as a column of ┊ (with the days after it dim) when `closed_from` says it
+    closed inside, the outcome (1 yes, 0 no) as ● after the line's end, and dates along the x-axis."""
+    rows = _odd(max(3, height - 2))
+    plot_width = width - LABEL_WIDTH - 1 - (outcome is not None)
+    canvas = Canvas(width, rows + 2)
+    middle = rows // 2
+    _y_axis(canvas, rows, {0: "100%", middle: "50%", rows - 1: "0%"})
+    left = LABEL_WIDTH + 1
+    canvas.text(middle, left, "┄" * plot_width, AXIS_STYLE)
+    before, after = split_at_close(values, plot_width, closed_from)
+    if closed_from is not None:
+        for row in range(rows):
+            canvas.put(row, left + len(before), CLOSE_MARK, CLOSE_STYLE)
+        canvas.put(rows, left + len(before), "┴", CLOSE_STYLE)
+    columns = [(left + i, value, SERIES_STYLE) for i, value in enumerate(before)]
+    columns += [(left + len(before) + 1 + i, value, AXIS_STYLE) for i, value in enumerate(after)]
+    previous: int | None = None
+    for column, value, style in columns:
+        level = min(2 * rows - 1, max(0, int(value * 2 * rows)))  # half-rows from the bottom
+        _step(canvas, rows, column, level if previous is None else previous, level, style)
+        previous = level
+    if outcome is not None:
+        canvas.put(0 if outcome >= 0.5 else rows - 1, left + plot_width, OUTCOME_MARK, "bold")
+    _date_labels(canvas, rows + 1, left, plot_width, first, last)
+    return canvas.lines()
+
+
+def _step(canvas: Canvas, rows: int, column: int, start: int, end: int, style: str) -> None:
+    """Fill the half-rows from `start` to `end` (counted from the bottom) in one column with half blocks."""
+    low, high = min(start, end), max(start, end)
+    for row_up in range(low // 2, high // 2 + 1):
+        lower, upper = low <= 2 * row_up <= high, low <= 2 * row_up + 1 <= high
+        canvas.put(rows - 1 - row_up, column, "█" if lower and upper else ("▄" if lower else "▀"), style)
+
+
+def _date_labels(canvas: Canvas, row: int, left: int, span: int, first: date, last: date) -> None:
+    """As many dates as fit (up to five, evenly spaced) under `span` columns from `left`: ISO dates, or
+    year and month when two ISO dates do not fit."""
+    days = (last - first).days
+    for size in (10, 7):
+        count = min(5, (span + 3) // (size + 3))
+        if count >= 2 or size == 7:
+            break
+    for index in range(count):
+        column = round(index * (span - 1) / max(1, count - 1))
+        label = (first + timedelta(days=round(days * column / max(1, span - 1)))).isoformat()[:size]
+        start = column if index == 0 else (column - size + 1 if index == count - 1 else column - size // 2)
+        canvas.text(row, left + start, label, AXIS_STYLE)
+
+
+def calibration_plot(bins: Sequence[CalibrationBin], width: int, height: int) -> list[Line]:
+    """Observed frequency against mean forecast, at most `width` columns and `height` lines (at least
+    MIN_WIDTH and MIN_HEIGHT): axes from 0% to 100%, the diagonal of perfect calibration (·), and for each
+    bin with forecasts its 90% interval as a band (│) and its point (●) labelled with its count."""
+    rows = _odd(max(3, height - 2))
+    plot_width = width - LABEL_WIDTH - 1
+    canvas = Canvas(width, rows + 2)
+    _y_axis(canvas, rows, {0: "100%", rows // 2: "50%", rows - 1: "0%"})
+    left = LABEL_WIDTH + 1
+
+    def column(fraction: float) -> int:
+        return left + round(min(1.0, max(0.0, fraction)) * (plot_width - 1))
+
+    def row(fraction: float) -> int:
+        return rows - 1 - round(min(1.0, max(0.0, fraction)) * (rows - 1))
+
+    for cell in range(plot_width):
+        canvas.put(row(cell / max(1, plot_width - 1)), left + cell, DIAGONAL_MARK, AXIS_STYLE)
+    shown = [item for item in bins if item.n > 0 and item.mean_forecast is not None]
+    for item in shown:
+        if item.interval_low is not None and item.interval_high is not None:
+            for band_row in range(row(item.interval_high), row(item.interval_low) + 1):
+                canvas.put(band_row, column(item.mean_forecast or 0.0), BAND_MARK, BAND_STYLE)
+    points = [(row(item.observed_frequency or 0.0), column(item.mean_forecast or 0.0), item.n) for item in shown]
+    for point_row, point_column, _ in points:
+        canvas.put(point_row, point_column, POINT_MARK, POINT_STYLE)
+    for point_row, point_column, n in points:
+        label = str(n)
+        for start in (point_column + 1, point_column - len(label)):
+            if start > LABEL_WIDTH and canvas.free(point_row, start, len(label), DIAGONAL_MARK + BAND_MARK):
+                canvas.text(point_row, start, label, SERIES_STYLE)
+                break
+    _percent_labels(canvas, rows + 1, left, plot_width)
+    return canvas.lines()
+
+
+def _percent_labels(canvas: Canvas, row: int, left: int, span: int) -> None:
+    """0%, 50% and 100% under the x-axis (and 25%, 75% when there is room)."""
+    marks = (0, 25, 50, 75, 100) if span >= 30 else (0, 50, 100)
+    for mark in marks:
+        label = f"{mark}%"
+        column = round(mark / 100 * (span - 1))
+        start = column if mark == 0 else (column - len(label) + 1 if mark == 100 else column - len(label) // 2)
+        canvas.text(row, left + start, label, AXIS_STYLE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.config import config_path as default_config_path
 from storage.journal import Clock, open_journal
 from tui.app import ForecastApp, Opener
 
@@ -14,6 +15,10 @@ def create_app(
     *,
     opener: Opener = open_journal,
     handle_signals: bool = False,
+    config_path: Path | None = None,
 ) -> ForecastApp:
-    """The app on `journal_path` with an injected clock; `launch` turns on SIGTERM/SIGHUP handling."""
-    return ForecastApp(journal_path, clock, opener, handle_signals=handle_signals)
+    """The app on `journal_path` with an injected clock; `launch` turns on SIGTERM/SIGHUP handling. The
+    settings file is `config_path`, by default $FORECAST_JOURNAL_CONFIG or the platform's config directory."""
+    return ForecastApp(
+        journal_path, clock, opener, handle_signals=handle_signals, config_path=config_path or default_config_path()
+    )

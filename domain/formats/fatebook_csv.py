@@ -1,12 +1,15 @@
 """The Fatebook CSV: `import` reads Fatebook's CSV export; `export --format fatebook-csv` writes what Fatebook imports.
 
-Reading: one row per forecast. Rows with the same question title (and multiple-choice option,
-when there is one) are one question, which becomes a prediction in the set FATEBOOK_SET; each
-row with a forecast becomes an estimate dated by its "Forecast created at". Question fields come
-from the question's first row. Headers are matched without case and without a trailing
-parenthesis, so "Forecast (scale = 0-1)" and "Resolution (YES / NO / AMBIGUOUS / empty)" both match.
-Times without a time zone are taken as UTC, as Fatebook writes them. Tags are kept as a last
-"Tags: …" paragraph of the prediction's text, since the journal has no tags of its own.
+Reading takes either layout: Fatebook's export (forecasts 0–1) and its import columns, EXPORT_COLUMNS
+(forecasts in percent), so a file that `export --format fatebook-csv` wrote reads back. One row per
+forecast. Rows with the same question title (and multiple-choice option, when there is one) are one
+question, which becomes a prediction in the set FATEBOOK_SET; each row with a forecast becomes an
+estimate dated by its "Forecast created at". Question fields come from the question's first row.
+Headers are matched without case and without a trailing parenthesis, so "Forecast (scale = 0-1)" and
+"Resolution (YES / NO / AMBIGUOUS / empty)" both match. Times without a time zone are taken as UTC, as
+Fatebook writes them; a forecast time that is a date alone dates the estimate and leaves its recording
+time unknown (our export writes a backdated estimate so). Tags are kept as a last "Tags: …" paragraph
+of the prediction's text, since the journal has no tags of its own.
 
 Writing: a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a
 carriage return) gets a leading "'", as OWASP advises against CSV injection; reading takes it off
@@ -20,11 +23,12 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 
-from domain.checks import ImportFileError, check_estimate, check_prediction, check_resolution, located
+from domain.checks import ImportFileError, NotThisFormat, check_estimate, check_prediction, check_resolution, located
 from domain.display import format_percent
 from domain.merge import NO_ID, ImportedPrediction
-from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution
+from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, date_order
 from domain.records import RecordError
 from domain.validation import parse_decimal, quoted
 
@@ -43,6 +47,23 @@ EXPORT_COLUMNS = (
 
 _REQUIRED = ("question title", "forecast", "forecast created at", "question resolve by")
 _ALIASES = {"question resolution": "resolution", "question resolved at": "resolved at"}
+# The import layout's columns, as the names of Fatebook's export columns they hold.
+_IMPORT_LAYOUT = dict(
+    zip(
+        (column.lower() for column in EXPORT_COLUMNS),
+        (
+            "question title",
+            "forecast",
+            "question created at",
+            "question resolve by",
+            "resolution",
+            "resolved at",
+            "forecast created at",
+            "question notes",
+        ),
+        strict=True,
+    )
+)
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
 _TIMESTAMP = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"  # date
@@ -65,9 +86,13 @@ def unescape_formula(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
-def _column(header: str) -> str:
-    name = _TRAILING_PARENTHESIS.sub("", header.strip().lstrip("\ufeff")).lower()
-    return _ALIASES.get(name, name)
+def _columns(header: list[str]) -> tuple[list[str], bool]:
+    """The header's columns as Fatebook's export names them, and whether forecasts are in percent
+    (the import layout, which our export writes)."""
+    names = [_TRAILING_PARENTHESIS.sub("", h.strip().lstrip("\ufeff")).lower() for h in header]
+    if "questiontitle" in names:
+        return [_IMPORT_LAYOUT.get(name, name) for name in names], True
+    return [_ALIASES.get(name, name) for name in names], False
 
 
 def parse_timestamp(raw: str) -> datetime:
@@ -106,11 +131,22 @@ def _outcome(raw: str) -> Outcome | None:
         raise RecordError(f"resolution must be YES, NO, AMBIGUOUS or empty, got {quoted(raw.strip())}") from None
 
 
-def _probability(raw: str) -> float:
+def _probability(raw: str, percent: bool) -> float:
     value = parse_decimal(raw, "forecast")
+    if percent:
+        if not 0.0 <= value <= 100.0:
+            raise RecordError(f"forecast {quoted(raw.strip())} is outside 0–100 (the 'forecast' column is in percent)")
+        return float(Decimal(raw.strip()) / 100)  # exact: '33.3333' reads as 0.333333, not 0.33333299999999996
     if not 0.0 <= value <= 1.0:
         raise RecordError(f"forecast {quoted(raw.strip())} is outside 0–1 (Fatebook exports forecasts on a 0–1 scale)")
     return value
+
+
+def _forecast_time(raw: str) -> tuple[date, datetime | None]:
+    """A forecast's date, and its time when the cell gives one (a date alone leaves it unknown)."""
+    moment = parse_timestamp(raw)
+    match = _TIMESTAMP.fullmatch(raw.strip())
+    return moment.date(), (moment if match is not None and match.group(4) is not None else None)
 
 
 @dataclass
@@ -147,11 +183,15 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
         header = next(reader)
     except csv.Error as error:
         raise ImportFileError(f"{name}: line 1: {error}") from None
-    columns = [_column(h) for h in header]
+    columns, percent = _columns(header)
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         names = ", ".join(repr(column.capitalize()) for column in missing)
-        raise ImportFileError(f"{name}: line 1: not a Fatebook CSV export; missing column(s) {names}")
+        raise NotThisFormat(
+            name,
+            f"line 1 lacks the column(s) {names} of Fatebook's export "
+            f"(or the columns {', '.join(EXPORT_COLUMNS)} of its import layout)",
+        )
     questions: dict[tuple[str, str], _Question] = {}
     while True:
         line = reader.line_num + 1
@@ -175,8 +215,8 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
             if key not in questions:
                 questions[key] = _question(row, title, today)
             if row["forecast"].strip():
-                recorded_at = parse_timestamp(row["forecast created at"])
-                estimate = Estimate(NO_ID, _probability(row["forecast"]), recorded_at.date(), recorded_at)
+                on, recorded_at = _forecast_time(row["forecast created at"])
+                estimate = Estimate(NO_ID, _probability(row["forecast"], percent), on, recorded_at)
                 check_estimate(estimate, today)
                 questions[key].estimates.append(estimate)
     return [ImportedPrediction(q.prediction, tuple(q.estimates), (), q.resolution) for q in questions.values()]
@@ -184,7 +224,7 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
 
 def _estimate_time(estimate: Estimate) -> str:
     # Fatebook orders forecasts by time; the recording time is exact unless the estimate was backdated.
-    if estimate.recorded_at.date() == estimate.date:
+    if estimate.recorded_at is not None and estimate.recorded_at.date() == estimate.date:
         return estimate.recorded_at.isoformat()
     return estimate.date.isoformat()
 
@@ -211,7 +251,7 @@ def render(data: JournalData, now: datetime) -> str:
     writer.writeheader()
     for prediction in data.predictions:
         live = (e for e in data.estimates_for(prediction.id) if e.retracted is None)
-        estimates = sorted(live, key=lambda e: (e.date, e.recorded_at))
+        estimates = sorted(live, key=date_order)
         first = estimates[0] if estimates else None
         resolution = data.resolution_for(prediction.id)
         question = {

@@ -3,17 +3,31 @@
 Each prediction is its record with its estimates, notes and resolution inside it (without their
 `prediction_id`, which the nesting gives); the record shapes are those of domain.records. Estimates
 and notes also carry `n`, their number (#1, #2, … in recording order), which reading ignores.
+
+Reading asks only for what a person writing or converting such a file knows: a prediction's `title`,
+`set` and `resolve_by` (its `id`, `text`, `source` and `archived` may be left out: it then gets the next
+free id, and no text or source); an estimate's `date` and `probability`; a note's `date` and `text`; a
+resolution's `outcome` and `date`. A missing `recorded_at` is kept as unknown.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 import orjson
 
-from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
-from domain.merge import ImportedPrediction
+from domain.checks import (
+    ImportFileError,
+    NotThisFormat,
+    check_estimate,
+    check_note,
+    check_prediction,
+    check_resolution,
+    located,
+)
+from domain.merge import NO_ID, ImportedPrediction
 from domain.model import JournalData, Prediction
 from domain.records import (
     Record,
@@ -73,6 +87,14 @@ def _owned(record: Any, prediction_id: int) -> dict[str, Any]:
     return {**record, "prediction_id": prediction_id}
 
 
+def _prediction(entry: dict[str, Any]) -> Prediction:
+    """The prediction of an entry, with what a person may leave out filled in (the id NO_ID)."""
+    defaults = {"id": 1, "text": "", "source": ""}
+    given = {key: value for key, value in entry.items() if value is not None}
+    prediction = prediction_from_record({**defaults, **given})
+    return prediction if "id" in given else replace(prediction, id=NO_ID)
+
+
 def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     """Read the JSON that `forecast-journal list --json` prints."""
     try:
@@ -80,14 +102,14 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     except orjson.JSONDecodeError as error:
         raise ImportFileError(f"{name}: not valid JSON ({error})") from None
     if not isinstance(document, dict) or not isinstance(document.get("predictions"), list):
-        raise ImportFileError(f"{name}: expected an object with a 'predictions' list, as 'list --json' prints")
+        raise NotThisFormat(name, "it is not an object with a 'predictions' list, as 'list --json' prints")
     batch = []
     for index, entry in enumerate(document["predictions"]):
         where = f"predictions[{index}]"
         with located(name, where):
             if not isinstance(entry, dict):
                 raise RecordError(f"expected an object, got {quoted(entry)}")
-            prediction = prediction_from_record(entry)
+            prediction = _prediction(entry)
             check_prediction(prediction)
             estimate_records = _items(entry, "estimates")
             note_records = _items(entry, "notes")

@@ -1,19 +1,28 @@
 """The markdown journal: `forecast-journal export` writes it, `forecast-journal import` reads it back.
 
-The file is YAML front matter and then one section per prediction. The layout is meant for
-people first, and is also read back losslessly:
+The file is YAML front matter (with the overall scores at full precision), a readable summary
+(the same scores rounded, and the calibration table), and then one section per prediction. The
+layout is meant for people first, and is also read back losslessly:
 - free text (prediction text, notes, resolution notes) is a blockquote, every line prefixed
-  with "> " (">" for an empty line), so headings, fences, pipes and `---` inside stay inert;
-- estimate notes sit in a table cell with `\\`, `|`, newlines and carriage returns escaped
-  as `\\\\`, `\\|`, `\\n` and `\\r`; each cell is padded by exactly one space on each side;
-- probabilities are written exactly (Python's shortest round-tripping repr) beside the percent;
+  with "> " (">" for an empty line), so headings, fences, pipes and `---` inside stay inert; a
+  line followed by another non-empty line ends in a `\\` (a hard line break), so a rendered
+  note keeps its line breaks, and reading takes that one `\\` off again;
+- estimates are listed by date (the same date in the order they were recorded), each with its
+  number `#` (the order they were recorded, as `show` and `retract` number them);
+- estimate notes sit in a table cell with `\\`, `|`, `<` and carriage returns escaped as `\\\\`,
+  `\\|`, `\\<` and `\\r`, and newlines written `<br>` (a line break in a rendered table); each cell
+  is padded by exactly one space on each side;
+- probabilities are written exactly (Python's shortest round-tripping repr) beside the percent,
+  and a file whose percent disagrees with its probability is refused;
+- an unknown recording time (an import that did not give it) is written `unknown`;
 - corrections are kept: an archived prediction says so, an edited one lists its earlier versions,
   a retracted estimate is struck through and its retraction listed under the table, and a note
   lists its earlier texts and when it was removed.
 
 Reading takes only the recorded facts: each prediction's set, source, resolve-by, text, archived,
-history, resolution, estimates, retractions and notes. Statuses, percents, markers and scores are
-derived, so they are skipped.
+history, resolution, estimates, retractions and notes. The summary, statuses, markers and scores
+are derived, so they are skipped. Files of the first layout (FORMAT_TAG_V1: estimates in recording
+order without `#`, no hard line breaks, `\\n` for a newline in a cell, no summary) are still read.
 The file is split on "\\n" alone, so other line separators inside notes stay part of their line.
 """
 
@@ -23,8 +32,16 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 
-from domain.checks import ImportFileError, check_estimate, check_note, check_prediction, check_resolution, located
-from domain.display import format_percent, format_score
+from domain.checks import (
+    ImportFileError,
+    NotThisFormat,
+    check_estimate,
+    check_note,
+    check_prediction,
+    check_resolution,
+    located,
+)
+from domain.display import UNKNOWN_TIME, format_percent, format_recorded, format_score
 from domain.markers import estimate_markers
 from domain.merge import ImportedPrediction
 from domain.model import (
@@ -37,6 +54,7 @@ from domain.model import (
     PredictionRevision,
     Resolution,
     Retraction,
+    date_order,
     status_of,
 )
 from domain.records import RecordError
@@ -44,23 +62,36 @@ from domain.scoring import (
     SCALE_NOTE,
     PredictionScore,
     ScoreReport,
+    archived_note,
     overall_summary,
     score_journal,
     window_close,
 )
 from domain.validation import parse_decimal, parse_id_number, parse_iso_date
 
-FORMAT_TAG = "forecast-journal-markdown/1"
+FORMAT_TAG = "forecast-journal-markdown/2"
+FORMAT_TAG_V1 = "forecast-journal-markdown/1"
+HARD_BREAK = "\\"
 
 
 def quote_block(text: str) -> str:
-    """Text as a markdown blockquote that keeps every character."""
-    return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
+    """Text as a markdown blockquote that keeps every character and, when rendered, every line break."""
+    lines = text.split("\n")
+    quoted = []
+    for index, line in enumerate(lines):
+        if not line:
+            quoted.append(">")
+        elif index + 1 < len(lines) and lines[index + 1]:
+            quoted.append(f"> {line}{HARD_BREAK}")
+        else:
+            quoted.append(f"> {line}")
+    return "\n".join(quoted)
 
 
 def escape_cell(text: str) -> str:
-    """Text for one markdown table cell, reversibly escaped."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n").replace("\r", "\\r")
+    """Text for one markdown table cell, reversibly escaped; a newline becomes `<br>`."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "\\<").replace("\r", "\\r")
+    return escaped.replace("\n", "<br>")
 
 
 def _status_line(prediction: Prediction, data: JournalData, today: date) -> str:
@@ -113,12 +144,13 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
     lines += ["### Estimates", ""]
     estimates = data.estimates_for(prediction.id)
     if estimates:
-        lines += ["| Date | Estimate | Probability | Recorded at | Note |", "|---|---|---|---|---|"]
+        lines += [_ESTIMATE_HEADER, _ESTIMATE_RULE]
         close = window_close(prediction, resolution)
+        by_date = sorted(enumerate(estimates, 1), key=lambda numbered: date_order(numbered[1]))
         lines += [
-            f"| {e.date.isoformat()} | {_shown_estimate(e, close)} | {e.probability!r} | "
-            f"{e.recorded_at.isoformat()} | {escape_cell(e.note)} |"
-            for e in estimates
+            f"| {n} | {e.date.isoformat()} | {_shown_estimate(e, close)} | {e.probability!r} | "
+            f"{format_recorded(e.recorded_at)} | {escape_cell(e.note)} |"
+            for n, e in by_date
         ]
         retracted = [(n, e.retracted) for n, e in enumerate(estimates, 1) if e.retracted is not None]
         if retracted:
@@ -131,7 +163,7 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
     lines += ["", "### Notes", ""]
     notes = data.notes_for(prediction.id)
     for note in notes:
-        heading = f"#### {note.date.isoformat()} (recorded {note.recorded_at.isoformat()})"
+        heading = f"#### {note.date.isoformat()} (recorded {format_recorded(note.recorded_at)})"
         lines += [heading, "", quote_block(note.text), ""]
         if note.removed is not None:
             lines += [f"{_REMOVED}{note.removed.isoformat()}", ""]
@@ -151,12 +183,48 @@ def _shown_estimate(estimate: Estimate, close: date) -> str:
     return " ".join([shown, *estimate_markers(estimate, close)])
 
 
+def _summary(report: ScoreReport) -> list[str]:
+    """The overall scores rounded and the calibration table, for a person reading the file."""
+    lines = [_SUMMARY_HEADING, "", _SUMMARY_INTRO, "", SCALE_NOTE, ""]
+    if report.brier is None:
+        return [*lines, "No resolved prediction is scored yet.", ""]
+    lines += [
+        "| Score | Value |",
+        "|---|---|",
+        f"| Scored predictions | {report.scored:,} |",
+        f"| Brier score of final estimates | {format_score(report.brier)} |",
+        f"| Time-averaged Brier score | {format_score(report.time_averaged_brier)} |",
+        f"| Always-50% baseline | {format_score(report.baseline_brier)} |",
+        f"| Brier skill score (1 − BS/0.25) | {format_score(report.skill)} |",
+        "",
+    ]
+    if archived_note(report):
+        lines += [f"{archived_note(report)}.", ""]
+    lines += [
+        "Calibration of final estimates (Wilson 90% interval):",
+        "",
+        "| Bin | Predictions | Mean forecast | Came true | 90% interval |",
+        "|---|---|---|---|---|",
+    ]
+    for b in (b for b in report.calibration if b.n):
+        interval = f"{_rounded(b.interval_low)}–{_rounded(b.interval_high)}"
+        lines.append(
+            f"| {b.centre}% | {b.n:,} | {_rounded(b.mean_forecast)} | {_rounded(b.observed_frequency)} | {interval} |"
+        )
+    return [*lines, ""]
+
+
+def _rounded(fraction: float | None) -> str:
+    return "—" if fraction is None else f"{fraction:.0%}"
+
+
 def render_markdown(data: JournalData, report: ScoreReport, exported_at: datetime) -> str:
-    """The whole journal as markdown: front matter with the overall scores, then one section per prediction."""
+    """The whole journal as markdown: front matter with the overall scores, a readable summary, then one
+    section per prediction."""
     sets = list(dict.fromkeys(p.set_name for p in data.predictions))
     sources = list(dict.fromkeys(p.source for p in data.predictions))
     scores = {s.prediction_id: s for s in report.predictions}
-    body: list[str] = []
+    body: list[str] = _summary(report)
     for set_name in sets:
         body += [f"# {set_name}", ""]
         for prediction in (p for p in data.predictions if p.set_name == set_name):
@@ -183,10 +251,14 @@ def render(data: JournalData, now: datetime) -> str:
 
 
 # These mirror render_markdown above; the round-trip tests keep them in step.
+_SUMMARY_HEADING = "# Summary"
+_SUMMARY_INTRO = "Derived from the predictions below when the file was exported; import skips this section."
 _PREDICTION_HEADING = re.compile(r"## ([0-9]+)\. (.*)")
 _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
-_ESTIMATE_HEADER = "| Date | Estimate | Probability | Recorded at | Note |"
-_ESTIMATE_RULE = "|---|---|---|---|---|"
+_ESTIMATE_HEADER = "| # | Date | Estimate | Probability | Recorded at | Note |"
+_ESTIMATE_RULE = "|---|---|---|---|---|---|"
+_ESTIMATE_HEADER_V1 = "| Date | Estimate | Probability | Recorded at | Note |"
+_ESTIMATE_RULE_V1 = "|---|---|---|---|---|"
 _NO_ESTIMATES = "No estimates yet."
 _ARCHIVED = "- Archived: yes"
 _EARLIER_VERSIONS = "### Earlier versions"
@@ -195,19 +267,24 @@ _RETRACTED = re.compile(r"- #([0-9]+) retracted at (\S+?)(?:: (.*))?")
 _REMOVED = "- Removed at "
 _EARLIER_TEXT = "##### Earlier text (replaced "
 _NO_NOTES = "No notes yet."
-_ESCAPE = re.compile(r"\\(.?)|\|", re.DOTALL)
-_UNESCAPED = {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}
+_ESCAPE = re.compile(r"\\(.?)|\||<br>", re.DOTALL)
+_UNESCAPED = {2: {"\\": "\\", "|": "|", "<": "<", "r": "\r"}, 1: {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}}
+_VERSIONS = {f"format: {FORMAT_TAG}": 2, f"format: {FORMAT_TAG_V1}": 1}
 
 
-def unescape_cell(cell: str) -> str:
-    """Undo escape_cell; raises RecordError on an escape it never writes."""
+def unescape_cell(cell: str, version: int = 2) -> str:
+    """Undo escape_cell (of the file layout `version`); raises RecordError on an escape it never writes."""
+    unescaped = _UNESCAPED[version]
 
     def one(match: re.Match[str]) -> str:
-        if match.group(0) == "|":
+        found = match.group(0)
+        if found == "|":
             raise RecordError("the note has a '|' that is not escaped as '\\|'")
-        if match.group(1) not in _UNESCAPED:
-            raise RecordError(f"the note has an unknown escape {match.group(0)!r}")
-        return _UNESCAPED[match.group(1)]
+        if found == "<br>":
+            return "\n" if version == 2 else found
+        if match.group(1) not in unescaped:
+            raise RecordError(f"the note has an unknown escape {found!r}")
+        return unescaped[match.group(1)]
 
     return _ESCAPE.sub(one, cell)
 
@@ -215,10 +292,11 @@ def unescape_cell(cell: str) -> str:
 class _Cursor:
     """Lines of the body with their line numbers in the file, read front to back."""
 
-    def __init__(self, lines: list[str], first_number: int, name: str) -> None:
+    def __init__(self, lines: list[str], first_number: int, name: str, version: int) -> None:
         self.lines = lines
         self.first_number = first_number
         self.name = name
+        self.version = version
         self.index = 0
 
     @property
@@ -271,6 +349,11 @@ class _Cursor:
             else:
                 raise self.error("a quoted line must start with '> ' or be a lone '>'")
             self.index += 1
+        if self.version == 2:
+            # quote_block ends a line with HARD_BREAK exactly when the next line is not empty.
+            for index in range(len(text) - 1):
+                if text[index + 1] and text[index].endswith(HARD_BREAK):
+                    text[index] = text[index][: -len(HARD_BREAK)]
         return "\n".join(text)
 
 
@@ -278,19 +361,32 @@ def _shorten(line: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[:limit] + "…"
 
 
-def _body(text: str, name: str) -> tuple[list[str], int]:
+def _body(text: str, name: str) -> _Cursor:
     lines = text.split("\n")
     if lines[0] != "---":
-        raise ImportFileError(f"{name}: line 1: expected the '---' that opens the front matter")
+        raise NotThisFormat(name, "line 1 is not the '---' that opens an export's front matter")
     end = next((i for i in range(1, len(lines)) if lines[i] == "---"), None)
     if end is None:
-        raise ImportFileError(f"{name}: the front matter has no closing '---' line")
-    if f"format: {FORMAT_TAG}" not in lines[1:end]:
-        raise ImportFileError(
-            f"{name}: not a forecast-journal export (no 'format: {FORMAT_TAG}' in its front matter); "
-            "to add a prediction set from a seed file, use 'forecast-journal seed'"
+        raise NotThisFormat(name, "the front matter has no closing '---' line")
+    version = next((_VERSIONS[line] for line in lines[1:end] if line in _VERSIONS), None)
+    if version is None:
+        raise NotThisFormat(
+            name,
+            f"its front matter has no 'format: {FORMAT_TAG}' line, so it is not a forecast-journal export "
+            "(to add a prediction set from a seed file, use 'forecast-journal seed')",
         )
-    return lines[end + 1 :], end + 2
+    return _Cursor(lines[end + 1 :], end + 2, name, version)
+
+
+def _skip_summary(cursor: _Cursor) -> None:
+    """Take the summary that opens the body (a file of the first layout has none): it is all derived."""
+    if cursor.version == 1:
+        return
+    cursor.expect_line(_SUMMARY_HEADING)
+    cursor.skip_blank()
+    cursor.expect_line(_SUMMARY_INTRO)
+    while (line := cursor.peek()) is not None and not line.startswith("#"):
+        cursor.take()
 
 
 def _resolution(cursor: _Cursor, prediction_id: int, today: date) -> Resolution:
@@ -312,6 +408,11 @@ def _moment(text: str) -> datetime:
     if moment.tzinfo is None:
         raise RecordError(f"the time {text!r} has no time zone")
     return moment
+
+
+def _recorded(text: str) -> datetime | None:
+    """An estimate's or note's recording time: a time with its zone, or 'unknown'."""
+    return None if text == UNKNOWN_TIME else _moment(text)
 
 
 def _history(cursor: _Cursor) -> tuple[PredictionRevision, ...]:
@@ -346,7 +447,7 @@ def _retractions(cursor: _Cursor, estimates: list[Estimate]) -> list[Estimate]:
             number = int(match.group(1))
             if not 1 <= number <= len(estimates) or estimates[number - 1].retracted is not None:
                 raise RecordError(f"there is no estimate #{number} to retract")
-            retraction = Retraction(_moment(match.group(2)), unescape_cell(match.group(3) or ""))
+            retraction = Retraction(_moment(match.group(2)), unescape_cell(match.group(3) or "", cursor.version))
             estimates[number - 1] = replace(estimates[number - 1], retracted=retraction)
         cursor.take()
     return estimates
@@ -372,38 +473,63 @@ def _note_corrections(cursor: _Cursor, note: Note) -> Note:
     return replace(note, revisions=tuple(revisions), removed=removed)
 
 
-def _estimate_row(line: str, prediction_id: int, today: date) -> Estimate:
+def _check_shown(shown: str, probability: float) -> None:
+    """Refuse an Estimate cell whose percent (struck through when retracted) is not the probability's."""
+    percent = shown.split(" ")[0].removeprefix("~~").removesuffix("~~")
+    if percent != format_percent(probability):
+        raise RecordError(
+            f"the Estimate column says {percent!r} but the Probability column says {probability!r} "
+            f"({format_percent(probability)}); make the two agree"
+        )
+
+
+def _estimate_row(line: str, prediction_id: int, today: date, version: int) -> tuple[str | None, Estimate]:
+    """An estimate row, and the number in its `#` cell (None in a file of the first layout)."""
     if not (line.startswith("| ") and line.endswith(" |")):
         raise RecordError("an estimate row must start with '| ' and end with ' |'")
-    cells = line[2:-2].split(" | ", 4)
-    if len(cells) != 5:
-        raise RecordError(f"an estimate row needs 5 cells, found {len(cells)}")
-    on, _percent, probability, recorded_at, note = cells
+    count = 6 if version == 2 else 5
+    cells = line[2:-2].split(" | ", count - 1)
+    if len(cells) != count:
+        raise RecordError(f"an estimate row needs {count} cells, found {len(cells)}")
+    number = cells.pop(0) if version == 2 else None
+    on, shown, probability, recorded_at, note = cells
     estimate = Estimate(
         prediction_id,
         parse_decimal(probability, "the probability"),
         parse_iso_date(on, "the date"),
-        datetime.fromisoformat(recorded_at),
-        unescape_cell(note),
+        _recorded(recorded_at),
+        unescape_cell(note, version),
     )
     check_estimate(estimate, today)
-    return estimate
+    _check_shown(shown, estimate.probability)
+    return number, estimate
 
 
 def _estimates(cursor: _Cursor, prediction_id: int, today: date) -> list[Estimate]:
+    """A prediction's estimates in the order they were recorded (by their `#`; a file of the first
+    layout lists them in that order)."""
     cursor.expect_line("### Estimates")
     cursor.skip_blank()
     if cursor.peek() == _NO_ESTIMATES:
         cursor.take()
         return []
-    cursor.expect_line(_ESTIMATE_HEADER)
-    cursor.expect_line(_ESTIMATE_RULE)
-    estimates = []
+    cursor.expect_line(_ESTIMATE_HEADER if cursor.version == 2 else _ESTIMATE_HEADER_V1)
+    cursor.expect_line(_ESTIMATE_RULE if cursor.version == 2 else _ESTIMATE_RULE_V1)
+    rows: list[tuple[str, str | None, Estimate]] = []
     while (cursor.peek() or "").startswith("|"):
         with located(cursor.name, cursor.where):
-            estimates.append(_estimate_row(cursor.peek() or "", prediction_id, today))
+            rows.append((cursor.where, *_estimate_row(cursor.peek() or "", prediction_id, today, cursor.version)))
         cursor.take()
-    return _retractions(cursor, estimates)
+    by_number: dict[int, Estimate] = {}
+    for position, (where, written, estimate) in enumerate(rows, 1):
+        with located(cursor.name, where):
+            number = position if written is None else parse_id_number(written, "the estimate number")
+            if not 1 <= number <= len(rows):
+                raise RecordError(f"estimate #{number} does not fit a table of {len(rows)} estimates numbered from #1")
+            if number in by_number:
+                raise RecordError(f"estimate #{number} is listed twice")
+            by_number[number] = estimate
+    return _retractions(cursor, [by_number[number] for number in range(1, len(rows) + 1)])
 
 
 def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
@@ -419,7 +545,7 @@ def _notes(cursor: _Cursor, prediction_id: int, today: date) -> list[Note]:
         if match is None:
             raise ImportFileError(f"{cursor.name}: {where}: expected '#### YYYY-MM-DD (recorded TIME)'")
         with located(cursor.name, where):
-            on, recorded_at = parse_iso_date(match.group(1), "the date"), datetime.fromisoformat(match.group(2))
+            on, recorded_at = parse_iso_date(match.group(1), "the date"), _recorded(match.group(2))
         cursor.skip_blank()
         note = Note(prediction_id, on, cursor.quote_block(), recorded_at)
         with located(cursor.name, where):
@@ -472,10 +598,10 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
 
 def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     """Read a markdown journal written by `forecast-journal export`."""
-    lines, first_number = _body(text, name)
-    cursor = _Cursor(lines, first_number, name)
+    cursor = _body(text, name)
     batch = []
     cursor.skip_blank()
+    _skip_summary(cursor)
     while (line := cursor.peek()) is not None:
         if line.startswith("# "):
             cursor.take()

@@ -89,6 +89,10 @@ def test_score_json_has_the_contract_shape_and_numbers(run_cli: RunCli) -> None:
         "time_averaged_brier": pytest.approx(0.04),
         "baseline_brier": 0.25,
         "skill": pytest.approx(0.84),
+        "log_score": pytest.approx(-0.2231435513142097),  # ln 0.8
+        "time_averaged_log_score": pytest.approx(-0.2231435513142097),
+        "baseline_score": pytest.approx(67.80719051126377),  # 100 × (1 + log₂ 0.8)
+        "time_averaged_baseline_score": pytest.approx(67.80719051126377),
     }
     assert len(document["calibration"]) == 11
     assert document["calibration"][8]["n"] == 1
@@ -130,7 +134,7 @@ def test_export_writes_markdown_with_front_matter(
     assert "- Status: resolved yes on 2025-12-31" in post.content
     assert "| 2025-12-01 | 80% backdated | 0.8 |" in post.content
     assert "a \\| pipe" in post.content
-    assert "> ## not a heading\n> second line" in post.content
+    assert "> ## not a heading\\\n> second line" in post.content  # a hard line break: it shows when rendered
     assert "- Final Brier: 0.040 (final estimate 80%)" in post.content
 
 

@@ -64,7 +64,7 @@ CASES = {
         "line 3: not valid UTF-8",
     ),
     "JSON syntax": ("in.json", b'{"predictions": [\n  {"id": 1,,}\n]}', "not valid JSON"),
-    "JSON shape": ("in.json", b'{"items": []}', "expected an object with a 'predictions' list"),
+    "JSON shape": ("in.json", b'{"items": []}', "it is not an object with a 'predictions' list"),
     "JSON missing field": (
         "in.json",
         json_text({k: v for k, v in ENTRY.items() if k != "title"}).encode(),
@@ -118,22 +118,22 @@ CASES = {
     "markdown unescaped pipe": (
         "in.md",
         replaced(MD, "a \\| b", "a | b").encode(),
-        f"line {line_of(MD, '| 2025-03-01')}: the note has a '|'",
+        f"line {line_of(MD, '| 1 | 2025-03-01')}: the note has a '|'",
     ),
     "markdown unknown escape": (
         "in.md",
         replaced(MD, "a \\| b", "a \\t b").encode(),
-        f"line {line_of(MD, '| 2025-03-01')}: the note has an unknown escape",
+        f"line {line_of(MD, '| 1 | 2025-03-01')}: the note has an unknown escape",
     ),
     "markdown short row": (
         "in.md",
         replaced(MD, " | 0.7 | ", " | ").encode(),
-        f"line {line_of(MD, '| 2025-03-01')}: an estimate row needs 5 cells",
+        f"line {line_of(MD, '| 1 | 2025-03-01')}: an estimate row needs 6 cells",
     ),
     "markdown bad probability": (
         "in.md",
         replaced(MD, " | 0.7 | ", " | 7 | ").encode(),
-        f"line {line_of(MD, '| 2025-03-01')}: probability 7.0 is outside 0–1",
+        f"line {line_of(MD, '| 1 | 2025-03-01')}: probability 7.0 is outside 0–1",
     ),
     "markdown bad quote": (
         "in.md",
@@ -158,13 +158,13 @@ CASES = {
     "markdown truncated": ("in.md", MD.split("### Estimates")[0].encode(), "end of file: expected '### Estimates'"),
     "markdown stray text": (
         "in.md",
-        replaced(MD, "# Weather", "Weather").encode(),
-        f"line {line_of(MD, '# Weather')}: expected a '# Set'",
+        replaced(MD, "# Weather\n", "# Weather\n\nWeather\n").encode(),
+        f"line {line_of(MD, '# Weather') + 2}: expected a '# Set'",
     ),
     "CSV missing columns": (
         "in.csv",
         b"Title,Forecast\nQ,0.5\n",
-        "line 1: not a Fatebook CSV export; missing column(s) 'Question title'",
+        "taken for a Fatebook CSV (its name ends in .csv), but line 1 lacks the column(s) 'Question title'",
     ),
     "CSV forecast not a number": (
         "in.csv",

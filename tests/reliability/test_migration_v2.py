@@ -6,8 +6,10 @@ from pathlib import Path
 
 import orjson
 
+from domain.uids import is_uid
 from storage.backups import list_backups
 from storage.journal import open_journal
+from storage.schema import SCHEMA_VERSION
 from tests.clock import TickingClock
 
 # A schema-1 journal exactly as the release before schema 2 wrote it: no `archived`, no corrections.
@@ -59,7 +61,11 @@ def test_a_schema_1_journal_becomes_schema_2_with_every_record_and_a_backup(jour
     journal_path.write_bytes(old)
     journal = open_journal(journal_path, TickingClock())
     migrated = orjson.loads(journal_path.read_bytes())
-    assert migrated["meta"]["1"]["schema_version"] == 2
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    # Schema 3 gives every record a uid (tests/sync/test_record_ids.py); the rest is schema 2's.
+    for table in ("predictions", "estimates", "notes", "resolutions"):
+        for record in migrated[table].values():
+            assert is_uid(record.pop("uid"))
     assert migrated["predictions"] == {
         number: {**record, "archived": False} for number, record in SCHEMA_1["predictions"].items()
     }

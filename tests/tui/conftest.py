@@ -22,10 +22,11 @@ def sample_journal(journal_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_app(clock: TickingClock) -> AppFactory:
-    """Build the app as `launch` does, with the fixed clock."""
+def make_app(clock: TickingClock, tmp_path: Path) -> AppFactory:
+    """Build the app as `launch` does, with the fixed clock and a settings file in tmp_path (never the user's)."""
 
     def make(path: Path, **options: object) -> ForecastApp:
+        options.setdefault("config_path", tmp_path / "config.toml")
         return create_app(path, clock, **options)  # type: ignore[arg-type]
 
     return make

@@ -19,7 +19,7 @@ from textual.events import Paste
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Static
-from tui_support import AppFactory, TickingClock, press, settle
+from tui_support import AppFactory, TickingClock, go_to, press, settle
 
 from cli.main import cli
 from cli.settings import Settings
@@ -213,7 +213,7 @@ async def test_plain_brackets_show_and_markup_does_not_run(tmp_path: Path, make_
         drawn = Drawn(app)
         assert drawn.text.count(f"{ids[0]}. Will [X] happen") == 2  # in the pane and the detail's border
         assert "Set [Y] · 1 prediction" in drawn.text
-        await press(pilot, "2")
+        await go_to(pilot, ids[1])
         assert "Willitrain?[/]" in Drawn(app).inside(app.screen.query_one(DetailBody))
         detail = app.screen.query_one("#detail")
         for column in range(2, 30, 3):  # the detail's border title, where "Will it rain?" was drawn clickable

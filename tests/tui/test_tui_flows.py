@@ -13,12 +13,12 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
-from tui_support import TODAY, AppFactory, TickingClock, press, settle
+from tui_support import TODAY, AppFactory, TickingClock, go_to, press, settle
 
 from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalLockedError
 from storage.journal import Journal, open_journal
-from tui.screens.brier import BrierScreen
+from tui.screens.brier import BrierScreen, CalibrationView
 from tui.screens.confirm import Confirm
 from tui.screens.error import ErrorScreen
 from tui.screens.estimate import EstimateDialog
@@ -106,7 +106,8 @@ async def test_estimate_with_an_earlier_date(sample_journal: Path, make_app: App
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await press(pilot, "0", "e")
+        await go_to(pilot, 10)
+        await press(pilot, "e")
         await type_text(pilot, "40%")
         await pilot.press("tab")
         await clear_field(pilot)
@@ -288,9 +289,9 @@ async def test_brier_view_numbers(sample_journal: Path, make_app: AppFactory) ->
         assert "0.040" in table and "0.090" in table
         # Prediction 3 is open and overdue: its what-if scores use 50%, the estimate in force at the close.
         assert "pending" in table and "0.134" in table and "0.810" in table
-        calibration = shown_text(screen.query_one("#calibration", Static))
-        assert "●" in calibration
-        assert any(line.strip().startswith("80% 1") for line in calibration.splitlines())
+        calibration = screen.query_one(CalibrationView).render().plain.splitlines()
+        assert sum("●" in line for line in calibration) == 3  # two bins and the legend
+        assert "80%      1       80%       100%  27%–100%" in calibration
         await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -317,7 +318,9 @@ async def test_brier_view_filters_by_set(sample_journal: Path, make_app: AppFact
         assert [s.prediction_id for s in screen.report.predictions] == list(range(1, 11))
 
 
-async def test_current_set_comes_first_and_number_keys_follow_it(sample_journal: Path, make_app: AppFactory) -> None:
+async def test_current_set_comes_first_and_number_keys_go_to_the_prediction_with_that_id(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
     journal = open_journal(sample_journal, TickingClock())
     journal.add_predictions(
         lambda first: [set_2026(first + i, f"Item {i}") for i in range(10)]
@@ -328,7 +331,9 @@ async def test_current_set_comes_first_and_number_keys_follow_it(sample_journal:
         panes = list(app.screen.query(PredictionPane))
         assert [p.prediction_id for p in panes[:10]] == list(range(11, 21))
         assert len(panes) == 20
-        await press(pilot, "3")
+        await go_to(pilot, 3)
+        assert app.screen.focused_id == 3
+        await go_to(pilot, 13)
         assert app.screen.focused_id == 13
         await press(pilot, "j", "right")
         assert app.screen.focused_id == 16
@@ -448,7 +453,7 @@ async def test_every_key_is_in_the_command_palette(sample_journal: Path, make_ap
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Estimate", "Note", "Resolve", "Brier", "Export", "Add", "Help", "Quit", "Focus 1", "Focus 10"} <= titles
+        assert {"Estimate", "Note", "Resolve", "Brier", "Export", "Add", "Help", "Quit", "Go to 1", "Go to 0"} <= titles
 
 
 async def test_objects_frozen_for_the_first_paint_are_collectable_after_exit(

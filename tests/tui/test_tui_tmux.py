@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from domain.model import JournalData
+from storage.drafts import drafts_path
 from storage.journal import open_journal
 
 TMUX = shutil.which("tmux")
@@ -141,3 +143,67 @@ def test_signal_closes_the_app(
     os.kill(session.app_pid(), number)
     session.wait_for_clean_exit(status_file)
     assert lock_is_free(journal_file)
+
+
+def start_app(journal_file: Path, status_file: Path) -> Session:
+    """The app on `journal_file` in a new session, as the `session` fixture starts it."""
+    app = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
+    return Session(f"sh -c {shlex.quote(f'{app}; echo $? > {shlex.quote(str(status_file))}')}")
+
+
+def test_each_dialog_typed_in_one_burst_lands_in_order(
+    session: Session, journal_file: Path, status_file: Path
+) -> None:
+    session.wait_for("10. Wider Adoption Across Industries")
+
+    def journal_has(check: Callable[[JournalData], object], what: str) -> None:
+        wait_until(lambda: check(open_journal(journal_file).snapshot()), what, session.capture)
+
+    # Each dialog's whole key sequence in one send-keys call, as fast as tmux can type it.
+    session.keys("3", "e", "42", "Tab", "C-a", "C-k", "2025-01-15", "Tab", "typed fast", "Enter")
+    journal_has(lambda data: data.estimates_for(3), "the estimate")
+    session.keys("4", "n", "Burst note", "Enter", "second line", "C-s")
+    journal_has(lambda data: data.notes_for(4), "the note")
+    session.keys("5", "r", "y", "Tab", "settled fast", "Enter")
+    journal_has(lambda data: data.resolution_for(5), "the resolution")
+    session.keys("a", "Burst title", "Tab", "Burst text", "Enter")
+    journal_has(lambda data: data.prediction(11), "the new prediction")
+    session.keys("q")
+    session.wait_for_clean_exit(status_file)
+
+    data = open_journal(journal_file).snapshot()
+    [estimate] = data.estimates_for(3)
+    assert (estimate.probability, estimate.date.isoformat(), estimate.note) == (0.42, "2025-01-15", "typed fast")
+    [note] = data.notes_for(4)
+    assert note.text == "Burst note\nsecond line"
+    resolution = data.resolution_for(5)
+    assert resolution is not None
+    assert (resolution.outcome.value, resolution.note) == ("yes", "settled fast")
+    added = data.prediction(11)
+    assert added is not None
+    assert (added.title, added.text) == ("Burst title", "Burst text")
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_note_draft_survives_the_terminal_closing(
+    session: Session, journal_file: Path, status_file: Path, tmp_path: Path, number: signal.Signals
+) -> None:
+    session.wait_for("10. Wider Adoption Across Industries")
+    session.keys("7", "n", "Draft before the crash", "Enter", "second line")
+    session.wait_for("second line")
+    os.kill(session.app_pid(), number)
+    session.wait_for_clean_exit(status_file)
+
+    again = start_app(journal_file, tmp_path / "second-exit-status")
+    try:
+        again.wait_for("10. Wider Adoption Across Industries")
+        again.keys("7", "n")
+        screen = again.wait_for("Restored the unsaved draft")
+        assert "Draft before the crash" in screen and "second line" in screen
+        again.keys("!", "C-s")
+        wait_until(lambda: open_journal(journal_file).snapshot().notes_for(7), "the note saved", again.capture)
+    finally:
+        again.close()
+    [note] = open_journal(journal_file).snapshot().notes_for(7)
+    assert note.text == "Draft before the crash\nsecond line!"
+    assert not drafts_path(journal_file).exists()

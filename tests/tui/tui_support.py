@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -50,7 +51,42 @@ async def settle(pilot: Pilot[object]) -> None:
     await pilot.pause(0)
 
 
+async def wait_until(pilot: Pilot[object], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (for what happens after a refresh, such as scrolling)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the app never reached the expected state"
+        await pilot.pause()
+
+
 async def press(pilot: Pilot[object], *keys: str) -> None:
     """Press the keys in turn (the pilot waits until each is handled), then settle once."""
     await pilot.press(*keys)
     await settle(pilot)
+
+
+class TypeAheadClock:
+    """The main screen's type-ahead clock in tests: a second passes at every reading (so no digit extends the
+    number before it), except while `go_to` types an id (then it stands still, so its digits make one number)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.still = False
+
+    def __call__(self) -> float:
+        if not self.still:
+            self.now += 1.0
+        return self.now
+
+
+async def go_to(pilot: Pilot[object], prediction_id: int) -> None:
+    """Focus a prediction by typing its id, its digits as one number; digits pressed later stand alone."""
+    screen = pilot.app.screen
+    clock = getattr(screen, "monotonic", None)
+    if not isinstance(clock, TypeAheadClock):
+        clock = TypeAheadClock()
+        screen.monotonic = clock  # type: ignore[attr-defined]
+    clock.now += 1.0
+    clock.still = True
+    await press(pilot, *str(prediction_id))
+    clock.still = False

@@ -15,17 +15,23 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from domain.display import format_percent, format_score
 from domain.model import JournalData, status_of
 from domain.safe_text import visible_line
 from domain.scoring import DECOMPOSITION_TERMS, SCALE_NOTE, ScoreReport, archived_note, score_journal
-from tui.charts import calibration_row, count_bar
+from tui.charts import BAND_MARK, BAND_STYLE, DIAGONAL_MARK, MIN_WIDTH, POINT_MARK, POINT_STYLE, calibration_plot
 
-TRACK_WIDTH = 41
+CALIBRATION_ROWS = 11
+"""One row of the calibration chart per 10%."""
+CALIBRATION_MAX_WIDTH = 80
 ALL_SETS = "All sets"
 
 
@@ -97,30 +103,49 @@ def overall_text(report: ScoreReport) -> RenderableType:
     return Group(*lines)
 
 
-def calibration_chart(report: ScoreReport) -> RenderableType:
-    """Observed frequency against forecast, one row per non-empty bin at its mean forecast, n labelled
-    and drawn as a bar."""
-    largest = max((item.n for item in report.calibration), default=0)
-    gap = " " * (TRACK_WIDTH // 2 - 2)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="dim", padding=(0, 1, 0, 0))
-    table.add_column("mean", justify="right", no_wrap=True)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column(f"0%{gap}50%{gap[:-1]}100%", no_wrap=True)
-    table.add_column("", no_wrap=True, style="green")
-    for item in report.calibration:
-        if item.mean_forecast is None:
-            continue
-        table.add_row(
-            format_percent(item.mean_forecast),
-            str(item.n),
-            calibration_row(item, TRACK_WIDTH),
-            count_bar(item.n, largest, 8),
-        )
-    return Group(
-        Text("Calibration (final estimates, by bin)", style="bold underline"),
-        Text("● observed frequency  ─ 90% interval  │ mean forecast", style="dim"),
-        table if table.row_count else Text("No scored predictions yet.", style="dim"),
-    )
+def calibration_chart(report: ScoreReport, width: int) -> Content:
+    """How often forecasts came true against what they said, drawn `width` columns wide: each bin with
+    forecasts is a point at its mean forecast, labelled with its count, and its 90% interval a band; the
+    diagonal is perfect calibration. Below, the same numbers as a table."""
+    shown = [item for item in report.calibration if item.n > 0 and item.mean_forecast is not None]
+    parts: list[str | tuple[str, str]] = [("Calibration (final estimates, by bin)", "bold underline"), "\n"]
+    if not shown:
+        return Content.assemble(*parts, ("No scored predictions yet.", "dim"))
+    for line in calibration_plot(shown, width, CALIBRATION_ROWS + 2):
+        parts += [*line, "\n"]
+    parts += [("x: mean forecast of the bin  y: how often it came true", "dim"), "\n"]
+    parts += [(POINT_MARK, POINT_STYLE), (" bin, with its count  ", "dim"), (BAND_MARK, BAND_STYLE)]
+    parts += [(" 90% interval  ", "dim"), (DIAGONAL_MARK + " perfect calibration", "dim"), "\n\n"]
+    parts += [(f"{'Bin':<4}  {'n':>4}  {'Forecast':>8}  {'Came true':>9}  90% interval", "bold"), "\n"]
+    for item in shown:
+        interval = "—" if item.interval_low is None else f"{item.interval_low:.0%}–{item.interval_high or 0.0:.0%}"
+        observed = "—" if item.observed_frequency is None else f"{item.observed_frequency:.0%}"
+        forecast = f"{item.mean_forecast or 0.0:.0%}"
+        parts += [f"{str(item.centre) + '%':<4}  {item.n:>4}  {forecast:>8}  {observed:>9}  {interval}", "\n"]
+    return Content.assemble(*parts[:-1])
+
+
+class CalibrationView(Widget):
+    """The calibration chart of a report, drawn at the width the layout gives it."""
+
+    DEFAULT_CSS = "CalibrationView { height: auto; }"
+    report: reactive[ScoreReport | None] = reactive(None, layout=True)
+
+    def __init__(self) -> None:
+        super().__init__(id="calibration")
+        self._layout_width = 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Remember the width the layout offers: `render` runs before the size is final."""
+        self._layout_width = width
+        return super().get_content_height(container, viewport, width)
+
+    def render(self) -> Content:
+        """The chart, or nothing before the first report."""
+        if self.report is None:
+            return Content()
+        width = self._layout_width or self.content_size.width
+        return calibration_chart(self.report, max(MIN_WIDTH, min(CALIBRATION_MAX_WIDTH, width)))
 
 
 class BrierScreen(Screen[None]):
@@ -162,7 +187,7 @@ class BrierScreen(Screen[None]):
             yield Static("Scoring…", id="brier-table")
             with Horizontal(id="brier-lower"):
                 yield Static(id="overall")
-                yield Static(id="calibration")
+                yield CalibrationView()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -203,4 +228,4 @@ class BrierScreen(Screen[None]):
         self.query_one("#brier-filter", Static).update(label)
         self.query_one("#brier-table", Static).update(per_prediction_table(message.report, self.data, self.today))
         self.query_one("#overall", Static).update(overall_text(message.report))
-        self.query_one("#calibration", Static).update(calibration_chart(message.report))
+        self.query_one(CalibrationView).report = message.report

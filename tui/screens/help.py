@@ -51,8 +51,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The table of keys."""
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        table.add_column("Key", style="bold cyan", no_wrap=True)
-        table.add_column("Action", no_wrap=True)
+        # No column is kept from wrapping: on a narrow terminal each wraps at spaces, not just the details.
+        table.add_column("Key", style="bold cyan")
+        table.add_column("Action")
         table.add_column("Details", style="dim")
         for row in self.rows:
             table.add_row(row.keys, row.description, row.tooltip)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +25,7 @@ from domain.display import count_of, format_percent
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.safe_text import visible_line
 from domain.validation import InputError
+from storage.drafts import drafts_path, drop_draft, note_draft_key
 from storage.errors import JournalError
 from storage.journal import Journal
 from tui.board import SetView, build_board
@@ -42,40 +45,45 @@ if TYPE_CHECKING:
 # Select widgets they use) at start-up delayed the first paint by ~15 ms.
 
 POLL_SECONDS = 1.0
-COLUMNS = 2
-FOCUS = Binding.Group("Focus", compact=True)
+FOCUS = Binding.Group("Go to prediction", compact=True)
 MOVE = Binding.Group("Move", compact=True)
 # The focus and move keys have show=False: help (?) and the palette list them. In the footer they pushed
 # Quit and Help out of sight at 80 columns, and every footer item is rebuilt each time the focus moves.
 
 
+TYPE_AHEAD_SECONDS = 0.5
+"""A digit typed within this long of the one before extends the number: 1 then 2 goes to prediction 12."""
+LONGEST_ID = 9
+"""Digits of the longest id type-ahead builds; a further digit starts a new number."""
+
+
 def _focus_bindings() -> list[Binding]:
     return [
         Binding(
-            str(slot % 10),
-            f"focus_slot({slot})",
-            f"Focus {slot}",
-            id=f"focus-{slot}",
-            tooltip="Focus one of the first ten panes (0 is the tenth)",
+            str(digit),
+            f"type_digit({digit})",
+            f"Go to {digit}",
+            id=f"focus-{digit}",
+            tooltip="Go to the prediction with that number; type 1 then 2 quickly for 12",
             group=FOCUS,
             show=False,
         )
-        for slot in range(1, 11)
+        for digit in (*range(1, 10), 0)
     ]
 
 
 def _move_bindings() -> list[Binding]:
     # Priority, so the scrolling board does not take the arrow keys for itself.
     moves = (
-        ("up,k", -COLUMNS, "Up", "↑k"),
-        ("down,j", COLUMNS, "Down", "↓j"),
-        ("left", -1, "Left", "←"),
-        ("right", 1, "Right", "→"),
+        ("up,k", "move_row(-1)", "Up", "↑k"),
+        ("down,j", "move_row(1)", "Down", "↓j"),
+        ("left", "move(-1)", "Left", "←"),
+        ("right", "move(1)", "Right", "→"),
     )
     return [
         Binding(
             keys,
-            f"move({delta})",
+            action,
             name,
             key_display=shown,
             id=f"move-{name.lower()}",
@@ -84,7 +92,7 @@ def _move_bindings() -> list[Binding]:
             priority=True,
             show=False,
         )
-        for keys, delta, name, shown in moves
+        for keys, action, name, shown in moves
     ]
 
 
@@ -110,14 +118,10 @@ class Change:
 
 
 def board_widgets(board: Board) -> list[Widget]:
-    """A title and a grid of panes per set; the first ten panes get the number keys."""
+    """A title and a grid of panes per set."""
     widgets: list[Widget] = []
-    slot = 1
     for set_view in board.sets:
-        panes = []
-        for view in set_view.panes:
-            panes.append(PredictionPane(view, slot if slot <= 10 else None))
-            slot += 1
+        panes = [PredictionPane(view) for view in set_view.panes]
         count = len(set_view.panes)
         title = Content(f"{visible_line(set_view.name)} · {count_of(count, 'prediction')}")
         widgets.append(Label(title, classes="set-title"))
@@ -191,6 +195,11 @@ class MainScreen(Screen[None]):
         # The first pane gets the focus on mount, and the composed detail already shows it.
         self.set_reactive(MainScreen.focused_id, None if first is None else first.prediction_id)
         self._last_poll_error = ""
+        self.monotonic: Callable[[], float] = time.monotonic
+        """The clock that decides whether a digit extends the number typed before it (tests replace it)."""
+        self._typed = ""
+        self._typed_at = 0.0
+        self._typed_target: int | None = None
 
     def compose(self) -> ComposeResult:
         """The board of panes beside the detail."""
@@ -236,6 +245,9 @@ class MainScreen(Screen[None]):
             await self._rebuild(board)
             target = next((p for p in self._panes() if p.prediction_id == keep), None)
             (target or next(iter(self._panes()), None) or self).focus()
+            if target is not None:
+                # Focusing scrolls to a pane already laid out; new panes are laid out at the next refresh.
+                self.call_after_refresh(target.scroll_visible, animate=False)
         else:
             views = {view.prediction_id: view for s in board.sets for view in s.panes}
             for pane in self._panes():
@@ -259,11 +271,31 @@ class MainScreen(Screen[None]):
         """Follow the focus with the detail."""
         self.focused_id = message.prediction_id
 
-    def action_focus_slot(self, slot: int) -> None:
-        """Focus the pane with this number key (the current set's first ten)."""
-        panes = self._panes()
-        if slot <= len(panes):
-            self._focus_pane(panes[slot - 1])
+    def action_type_digit(self, digit: int) -> None:
+        """Go to the prediction whose id is the digits typed so far: a digit within TYPE_AHEAD_SECONDS of the
+        one before extends the number, as long as the focus stayed where that number put it."""
+        now = self.monotonic()
+        extends = (
+            self._typed
+            and now - self._typed_at <= TYPE_AHEAD_SECONDS
+            and len(self._typed) < LONGEST_ID
+            and self.focused_id == self._typed_target
+        )
+        self._typed = f"{self._typed if extends else ''}{digit}"
+        self._typed_at = now
+        wanted = int(self._typed)
+        pane = next((p for p in self._panes() if p.prediction_id == wanted), None)
+        if pane is not None:
+            self._focus_pane(pane)
+        else:
+            prediction = self.board.data.prediction(wanted)
+            where = " (archived; Z brings it back)" if prediction is not None and prediction.archived else ""
+            self.notify(f"No prediction {wanted} on the board{where}.", severity="warning", timeout=3, markup=False)
+        self._typed_target = self.focused_id
+
+    def on_screen_suspend(self) -> None:
+        """A dialog or view opened: the next digit starts a new number."""
+        self._typed = ""
 
     def action_move(self, delta: int) -> None:
         """Move the focus between panes."""
@@ -273,6 +305,12 @@ class MainScreen(Screen[None]):
         ids = [p.prediction_id for p in panes]
         index = ids.index(self.focused_id) if self.focused_id in ids else 0
         self._focus_pane(panes[max(0, min(len(panes) - 1, index + delta))])
+
+    def action_move_row(self, rows: int) -> None:
+        """Move the focus a row of panes up or down: as many panes as a row holds at this width."""
+        grids = self.query(".set-grid").results(Grid)
+        grid = next(grids, None)
+        self.action_move(rows * (grid.styles.grid_size_columns if grid is not None else 1))
 
     def action_scroll_detail(self, step: int) -> None:
         """Page the detail panel down (1) or up (-1)."""
@@ -331,13 +369,18 @@ class MainScreen(Screen[None]):
         """Open the note editor for the focused prediction."""
         from tui.screens.note import NoteEditor
 
-        def change(prediction: Prediction, request: NoteRequest) -> Change:
-            return Change(
-                lambda journal: journal.add_note(prediction.id, request.text, request.on),
-                f"Saved: note on prediction {prediction.id} dated {request.on.isoformat()}.",
-            )
+        drafts = drafts_path(self.journal.path)
 
-        self._ask_about_focused(lambda prediction: NoteEditor(prediction, self.today), change)
+        def change(prediction: Prediction, request: NoteRequest) -> Change:
+            def write(journal: Journal) -> object:
+                note = journal.add_note(prediction.id, request.text, request.on)
+                with contextlib.suppress(OSError):  # the note is saved; a draft left behind is only offered again
+                    drop_draft(drafts, note_draft_key(prediction.id))
+                return note
+
+            return Change(write, f"Saved: note on prediction {prediction.id} dated {request.on.isoformat()}.")
+
+        self._ask_about_focused(lambda prediction: NoteEditor(prediction, self.today, drafts), change)
 
     def action_resolve(self) -> None:
         """Open the resolve dialog for the focused prediction."""

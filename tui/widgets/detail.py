@@ -15,11 +15,11 @@ from textual.widget import Widget
 
 from domain.display import count_of, format_percent
 from domain.markers import RETRACTED, estimate_markers
-from domain.model import Estimate, JournalData, Note, Prediction
+from domain.model import Estimate, JournalData, Note, Outcome, Prediction, date_order
 from domain.safe_text import visible, visible_line
 from domain.scoring import window_close
 from tui.board import confidence_history, status_text
-from tui.charts import CLOSE_MARK, history_chart, split_at_close
+from tui.charts import CLOSE_MARK, CLOSE_STYLE, LABEL_WIDTH, OUTCOME_MARK, history_plot
 
 # The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
 LISTED_ESTIMATES = 30
@@ -27,9 +27,11 @@ LISTED_NOTES = 20
 # Each text (prediction text, note, reason) is cut to its start: laying out a 100,000-character note
 # at every layout pass froze the app. The export has every word.
 SHOWN_CHARACTERS = 2_000
-CHART_ROWS = 4
+# The history chart's rows of plot: the fewest, and the most it grows to when the panel has room below.
+CHART_ROWS = 5
+CHART_MAX_ROWS = 15
 ESTIMATE_COLUMNS = 10 + 2 + 5 + 2  # the date, a gap, the estimate right-aligned in 5 cells, a gap
-MARKER_STYLE = "italic $warning"
+MARKER_STYLE = "italic $text-warning"
 CLOSE_AFTER = "; later estimates are not scored"
 
 Part = str | tuple[str, str]
@@ -88,43 +90,53 @@ class DetailBody(Widget):
         """The detail of the shown prediction."""
         if self.shown is None:
             return Content("No prediction selected.")
-        width = max(10, self._layout_width or self.content_size.width or 40)
-        return self._render_detail(*self.shown, width)
+        width = max(20, self._layout_width or self.content_size.width or 40)
+        detail = self._render_detail(*self.shown, width, CHART_ROWS)
+        # The chart grows into the room the rest leaves in the panel (lines counted without word wrap).
+        room = self.parent.scrollable_content_region.height if isinstance(self.parent, Widget) else 0
+        spare = room - 1 - sum(max(1, -(-len(line) // width)) for line in detail.plain.split("\n"))
+        if spare > 1 and self.shown[1].estimates_for(self.shown[0].id):
+            detail = self._render_detail(*self.shown, width, min(CHART_MAX_ROWS, CHART_ROWS + spare))
+        return detail
 
-    def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int) -> list[Part]:
-        """The confidence over time, from the first estimate that counts (not retracted) to the resolution
-        (or today); past the window's close (┊) it is drawn dim. Empty when every estimate is retracted."""
-        chart_width = width - 5
-        history = confidence_history(prediction, data, today, points=max(2, chart_width))
+    def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int, rows: int) -> list[Part]:
+        """The confidence over time as a step line with `rows` rows of plot, from the first estimate that
+        counts (not retracted) to the resolution (or today); past the window's close (┊) it is drawn dim, and
+        a yes or no outcome is a ● after its end. Empty when every estimate is retracted."""
+        history = confidence_history(prediction, data, today, points=max(2, width - LABEL_WIDTH - 1))
         if not history.values:
             return []
-        before, after = split_at_close(history.values, chart_width, history.closed_from)
-        closed = history.closed_from is not None
-        rows = zip(
-            history_chart(before, len(before), CHART_ROWS), history_chart(after, len(after), CHART_ROWS), strict=True
-        )
-        parts: list[Part] = []
-        for index, (early, late) in enumerate(rows):
-            label = "100%" if index == 0 else ("0%" if index == CHART_ROWS - 1 else "")
-            parts += [(f"{label:>4} ", "dim"), (early, "$accent"), (CLOSE_MARK if closed else "", "$warning")]
-            parts += [(late, "dim"), "\n"]
         counted = [e.date for e in data.estimates_for(prediction.id) if e.retracted is None]
         resolution = data.resolution_for(prediction.id)
-        # The same span as confidence_history: an estimate after the resolution stretches it.
-        first, last = min(counted).isoformat(), max(resolution.date if resolution else today, *counted).isoformat()
-        parts += [("     " + first + last.rjust(max(len(last) + 1, chart_width - len(first))), "dim"), "\n"]
-        if closed:
+        outcome = None if resolution is None else {Outcome.YES: 1.0, Outcome.NO: 0.0}.get(resolution.outcome)
+        lines = history_plot(
+            history.values,
+            width,
+            rows + 2,
+            # The same span as confidence_history: an estimate after the resolution stretches it.
+            first=min(counted),
+            last=max(resolution.date if resolution else today, *counted),
+            closed_from=history.closed_from,
+            outcome=outcome,
+        )
+        parts: list[Part] = []
+        for line in lines:
+            parts += [*line, "\n"]
+        indent = " " * LABEL_WIDTH
+        if history.closed_from is not None:
             legend = f" window closed {window_close(prediction, resolution).isoformat()}"
-            if len(legend) + len(CLOSE_AFTER) <= chart_width:
+            if len(indent + legend + CLOSE_AFTER) <= width:
                 legend += CLOSE_AFTER
-            parts += [("     " + CLOSE_MARK, "$warning"), (legend, "dim"), "\n"]
+            parts += [indent if len(indent + legend) <= width else "", (CLOSE_MARK, CLOSE_STYLE), (legend, "dim"), "\n"]
+        if outcome is not None and resolution is not None:
+            parts += [indent, (OUTCOME_MARK, "bold"), (f" resolved {resolution.outcome.value}", "dim"), "\n"]
         return parts
 
     def _estimate_lines(self, prediction: Prediction, data: JournalData, width: int) -> list[Part]:
         """The latest estimates by date, each with its number (recording order), markers and note."""
         resolution = data.resolution_for(prediction.id)
         close = window_close(prediction, resolution)
-        numbered = sorted(enumerate(data.estimates_for(prediction.id), 1), key=lambda x: (x[1].date, x[1].recorded_at))
+        numbered = sorted(enumerate(data.estimates_for(prediction.id), 1), key=lambda x: date_order(x[1]))
         number_width = len(str(len(numbered))) + 1
         note_column = number_width + 2 + ESTIMATE_COLUMNS
         note_width = max(10, width - note_column)
@@ -143,7 +155,7 @@ class DetailBody(Widget):
                 parts += [(" " * note_column + left_out, "dim"), "\n"]
         return parts
 
-    def _render_detail(self, prediction: Prediction, data: JournalData, today: date, width: int) -> Content:
+    def _render_detail(self, prediction: Prediction, data: JournalData, today: date, width: int, rows: int) -> Content:
         # Content rather than rich Groups and Tables: it is measured and drawn at every layout pass,
         # and rich renderables there made up most of the main screen's first paint.
         status, _ = status_text(prediction, data, today)
@@ -167,7 +179,7 @@ class DetailBody(Widget):
         estimates = data.estimates_for(prediction.id)
         line(f"Confidence history ({count_of(len(estimates), 'estimate')})", "bold underline")
         if estimates:
-            parts += self._chart(prediction, data, today, width)
+            parts += self._chart(prediction, data, today, width, rows)
             parts += self._estimate_lines(prediction, data, width)
         else:
             line("No estimates yet. Press e to add one.", "dim")
@@ -179,7 +191,7 @@ class DetailBody(Widget):
         if len(notes) > LISTED_NOTES:
             line(f"(latest {LISTED_NOTES} of {len(notes)} listed; x exports them all)", "dim")
         for number, note in notes[-LISTED_NOTES:]:
-            parts += [(f"#{number}  {note.date.isoformat()}", "bold $accent"), _edited(note), "\n"]
+            parts += [(f"#{number}  {note.date.isoformat()}", "bold $text-accent"), _edited(note), "\n"]
             long_text(note.text)
         if removed:
             hidden = ", ".join(f"#{number}" for number in removed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -29,15 +30,12 @@ class PredictionPane(Widget, can_focus=True):
 
         prediction_id: int
 
-    def __init__(self, view: PaneView, slot: int | None) -> None:
+    def __init__(self, view: PaneView) -> None:
         # Classes and titles go in before mounting: changing them on a new widget costs a style
         # update each, which was most of the cost of building the board.
         super().__init__(id=f"pane-{view.prediction_id}", classes=f"pane -{view.kind}")
-        self.slot = slot
         self.prediction_id = view.prediction_id
         self.set_reactive(PredictionPane.view, view)
-        if slot is not None and slot != view.prediction_id:
-            self.border_title = f"key {slot % 10}"
         self.border_subtitle = view.status
 
     def show(self, view: PaneView) -> None:
@@ -45,7 +43,20 @@ class PredictionPane(Widget, can_focus=True):
         self.view = view
         for kind in STATUS_CLASSES:
             self.set_class(view.kind == kind, f"-{kind}")
-        self.border_subtitle = view.status
+        self._fit_status()
+
+    def on_resize(self) -> None:
+        """A narrower pane shows the shorter status, so that a resolved one keeps its Brier in sight."""
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        view = self.view
+        assert view is not None
+        # The bottom border keeps two cells at each end for its corners and the blanks beside the text.
+        room = self.size.width - 4
+        status = view.status if cell_len(view.status) <= room else view.short_status
+        if self.border_subtitle != status:
+            self.border_subtitle = status
 
     def render(self) -> Content:
         """Title, confidence and sparkline (after the window's close: dim, past a ┊), counts."""
