@@ -29,7 +29,7 @@ from storage.atomic import AtomicJSONStorage
 from storage.errors import JournalCorruptError
 from storage.paths import refuse_special
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META = "meta"
 
 RawJournal = Mapping[str, dict[str, Any]]
@@ -56,7 +56,20 @@ def _record_ids(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return with_uids(raw)
 
 
-MIGRATIONS: dict[int, Migration] = {1: _corrections, 2: _record_ids}
+def _tags_kinds_and_undone(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Schema 3 to 4 (tags, question kinds, undone resolutions): every prediction gets `tags: []`. A
+    prediction without `kind` is a yes/no question and one without `undone` has never been unresolved,
+    so the other new fields need nothing. The version still changes, so that a release that knows none
+    of them refuses a journal that may hold them rather than misreading it."""
+    predictions = raw.get(PREDICTIONS, {})
+    raw[PREDICTIONS] = {
+        number: {**record, "tags": record.get("tags", [])} if isinstance(record, dict) else record
+        for number, record in predictions.items()
+    }
+    return raw
+
+
+MIGRATIONS: dict[int, Migration] = {1: _corrections, 2: _record_ids, 3: _tags_kinds_and_undone}
 
 
 def new_journal(predictions: Iterable[Prediction]) -> dict[str, dict[str, Any]]:
