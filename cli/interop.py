@@ -18,6 +18,7 @@ from cli.settings import Settings, settings
 from domain.display import count_of
 from domain.formats import FORMATS, default_export_name
 from domain.safe_text import visible, visible_line
+from domain.tags import tags_text
 from domain.validation import MAX_IMPORT_BYTES, InputError
 from storage.journal import Journal
 from storage.paths import special_kind
@@ -61,11 +62,15 @@ def change_lines(report: MergeReport) -> Iterator[str]:
     estimates = Counter(e.prediction_id for e in report.estimates)
     notes = Counter(n.prediction_id for n in report.notes)
     resolutions = {r.prediction_id: r for r in report.resolutions}
-    for prediction_id in sorted(added | set(estimates) | set(notes) | set(resolutions)):
+    before = {p.id: set(p.tags) for p in report.matched}
+    gained = {p.id: [tag for tag in p.tags if tag not in before.get(p.id, ())] for p in report.retagged}
+    for prediction_id in sorted(added | set(estimates) | set(notes) | set(resolutions) | set(gained)):
         parts = [count_of(estimates[prediction_id], "estimate"), count_of(notes[prediction_id], "note")]
         if prediction_id in resolutions:
             resolution = resolutions[prediction_id]
             parts.append(f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}")
+        if prediction_id in gained:
+            parts.append(f"tags added: {tags_text(gained[prediction_id])}")
         marker = "new" if prediction_id in added else "existing"
         yield f"  {prediction_id}. {visible_line(titles[prediction_id])} ({marker}): {', '.join(parts)}"
     yield (
@@ -73,6 +78,7 @@ def change_lines(report: MergeReport) -> Iterator[str]:
         f"{count_of(len(report.notes), 'note')}, {count_of(len(report.resolutions), 'resolution')}, "
         f"{count_of(report.corrected, 'correction')} (retractions, note edits and removals); "
         f"{count_of(report.skipped, 'identical record')} already in the journal"
+        + (f"; {count_of(len(report.retagged), 'prediction')} gained tags" if report.retagged else "")
     )
 
 
@@ -153,12 +159,45 @@ def import_command(ctx: click.Context, file: Path, dry_run: bool) -> None:
 @click.argument("title")
 @click.option("--text", default="", help="What exactly is predicted (default: empty).")
 @click.option("--resolve-by", metavar="YYYY-MM-DD", help="When it should be known (default: 31 December this year).")
+@click.option("--tag", "tags", metavar="TAG", multiple=True, help="A tag to give it (repeatable; see 'tag --help').")
+@click.option(
+    "--option",
+    "options",
+    metavar="TEXT",
+    multiple=True,
+    help="An option of a multiple-choice question (give 2 to 12, in order).",
+)
+@click.option("--numeric", is_flag=True, help="A question answered by a number, estimated as an interval.")
+@click.option("--unit", metavar="TEXT", help="The unit of a --numeric question's number.")
 @click.pass_context
-def add_command(ctx: click.Context, title: str, text: str, resolve_by: str | None) -> None:
-    """Add a prediction of your own to the set 'Own predictions'."""
-    added = settings(ctx).open().add_own_prediction(title, text, resolve_by)
+def add_command(
+    ctx: click.Context,
+    title: str,
+    text: str,
+    resolve_by: str | None,
+    tags: tuple[str, ...],
+    options: tuple[str, ...],
+    numeric: bool,
+    unit: str | None,
+) -> None:
+    """Add a prediction of your own to the set 'Own predictions': a yes/no question, or with --option
+    (repeated) a multiple-choice one, or with --numeric one answered by a number."""
+    from domain.kinds import parse_question
+
+    question = parse_question(options, numeric, unit)
+    added = settings(ctx).open().add_own_prediction(title, text, resolve_by, tags, question)
     title = visible_line(added.title)
-    click.echo(f"Saved: prediction {added.id}, '{title}', resolving by {added.resolve_by.isoformat()}.")
+    tagged = f", tagged {tags_text(added.tags)}" if added.tags else ""
+    asks = ""
+    if added.options:
+        asks = f", options {visible_line(' / '.join(added.options))}"
+    elif added.unit:
+        asks = f", a number in {visible_line(added.unit)}"
+    elif numeric:
+        asks = ", a number"
+    click.echo(
+        f"Saved: prediction {added.id}, '{title}'{asks}, resolving by {added.resolve_by.isoformat()}{tagged}."
+    )
 
 
 @click.command("seed")
@@ -190,10 +229,15 @@ def export_document(journal: Journal, fmt: str, path: str | None, overwrite: boo
 
     The target is checked by Journal.export: an existing file needs `overwrite`, and the journal, its
     lock and backups and anything not a regular file are refused. '-' prints to stdout and returns None.
+    What the format cannot carry (a Fatebook CSV's numeric predictions) is named on stderr.
     """
     export_format = FORMATS[fmt]
+    left_out: list[str] = []
 
     def render(data: JournalData) -> str:
+        note = export_format.left_out(data)
+        if note is not None:
+            left_out.append(note)
         return export_format.render(data, journal.clock())
 
     if path == "-":
@@ -202,9 +246,13 @@ def export_document(journal: Journal, fmt: str, path: str | None, overwrite: boo
             # Only what a terminal shows is cleaned; piped output stays byte-exact. A CSV row's CRLF is a line end.
             text = visible(text.replace("\r\n", "\n"))
         sys.stdout.write(text)
-        return None
-    if path == "":
+        written = None
+    elif path == "":
         raise InputError("the export path is empty; give a file name, or '-' for standard output")
-    target = Path(path) if path else Path.cwd() / default_export_name(journal.today(), fmt)
-    return journal.export(target, render, overwrite)
+    else:
+        target = Path(path) if path else Path.cwd() / default_export_name(journal.today(), fmt)
+        written = journal.export(target, render, overwrite)
+    for line in left_out:
+        click.echo(f"note: {line}", err=True)
+    return written
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import click
@@ -16,8 +17,10 @@ from cli.settings import PROG, UserError, fail, settings
 from cli.sync import merge_command, merge_driver_command, sync_command
 from domain.display import format_percent
 from domain.formats import FORMATS
+from domain.model import JournalData, Kind
 from domain.review import STALE_DAYS, due_items
 from domain.safe_text import json_escaped, visible_line
+from domain.tags import has_tags, parse_tag_changes, parse_tags, tags_text
 from domain.validation import (
     MAX_TEXT_CHARS,
     InputError,
@@ -25,7 +28,6 @@ from domain.validation import (
     parse_date,
     parse_id_number,
     parse_iso_date,
-    parse_outcome,
     parse_percent,
     parse_prediction_id,
     parse_title,
@@ -103,13 +105,33 @@ def cli(ctx: click.Context, journal_path: str | None) -> None:
         launch(resolve_journal_path(current.journal_path), current.clock)
 
 
+def _tag_filter_option(what: str) -> Callable[[Command], Command]:
+    return click.option(
+        "--tag",
+        "tag_texts",
+        metavar="TAG",
+        multiple=True,
+        help=f"{what} only the predictions with this tag (repeatable: those with all the tags given).",
+    )
+
+
+def _with_tags(data: JournalData, tags: tuple[str, ...]) -> JournalData:
+    """The journal with only the predictions that have all of `tags` (all of them when none is given)."""
+    return replace(data, predictions=[p for p in data.predictions if has_tags(p, tags)]) if tags else data
+
+
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the predictions as JSON.")
+@_tag_filter_option("List")
 @click.pass_context
-def list_command(ctx: click.Context, as_json: bool) -> None:
-    """List the predictions with their latest estimate and status."""
+def list_command(ctx: click.Context, as_json: bool, tag_texts: tuple[str, ...]) -> None:
+    """List the predictions with their latest estimate, status and tags."""
+    tags = parse_tags(tag_texts)
     journal = settings(ctx).open()
-    data = journal.snapshot()
+    data = _with_tags(journal.snapshot(), tags)
+    if tags and not data.predictions and not as_json:
+        click.echo(f"No prediction is tagged {tags_text(tags)}.")
+        return
     if as_json:
         from domain.formats.json_listing import journal_to_listing
 
@@ -127,18 +149,46 @@ def _date_option(help_text: str) -> Callable[[Command], Command]:
 
 @cli.command("estimate", context_settings={"ignore_unknown_options": True})
 @click.argument("prediction_id", metavar="ID")
-@click.argument("percent", metavar="PERCENT")
+@click.argument("percents", metavar="PERCENT...|LOW..HIGH", nargs=-1, required=True)
+@click.option("--level", metavar="PERCENT", help="A numeric estimate's confidence level, 50 to 99 (default 80).")
 @_date_option("Date the estimate applies to (default: today).")
 @click.option("--note", default="", help="A short reason for the estimate.")
 @click.pass_context
-def estimate_command(ctx: click.Context, prediction_id: str, percent: str, on: str | None, note: str) -> None:
-    """Record a confidence estimate, PERCENT from 0 to 100 (70, 70% or 62.5)."""
-    probability = parse_percent(percent)
+def estimate_command(
+    ctx: click.Context, prediction_id: str, percents: tuple[str, ...], level: str | None, on: str | None, note: str
+) -> None:
+    """Record a confidence estimate: PERCENT from 0 to 100 (70, 70% or 62.5) for a yes/no question; one
+    percent per option, in order, summing to 100, for a multiple-choice one (50 30 20); LOW..HIGH for a
+    numeric one (12..18), the central interval the value falls in with --level confidence (default 80)."""
+    from domain.kinds import estimate_text, parse_interval, parse_level
+
+    # The numbers are checked before the journal is opened; whether they fit the question, after.
+    interval = parse_interval(percents[0]) if len(percents) == 1 and ".." in percents[0] else None
+    fractions = () if interval else tuple(parse_percent(percent) for percent in percents)
+    confidence = parse_level(level)
     check_text(note, "note")
     journal = settings(ctx).open(build=False)
     pid = parse_prediction_id(prediction_id, journal.prediction_ids())
-    estimate = journal.add_estimate(pid, probability, parse_date(on, journal.today()), note)
-    click.echo(f"Saved: prediction {pid} at {format_percent(estimate.probability)} on {estimate.date.isoformat()}.")
+    prediction = journal.prediction(pid)
+    day = parse_date(on, journal.today())
+    if level is not None and prediction.kind is not Kind.NUMERIC:
+        raise InputError(f"--level is for a numeric prediction; prediction {pid} is {prediction.kind.value}")
+    if prediction.kind is Kind.NUMERIC:
+        if interval is None:
+            raise InputError(f"prediction {pid} is numeric: give its interval as LOW..HIGH, such as 12..18")
+        estimate = journal.add_interval_estimate(pid, *interval, confidence, day, note)
+    elif interval is not None:
+        raise InputError(f"prediction {pid} is {prediction.kind.value}: an interval is for a numeric prediction")
+    elif prediction.kind is Kind.CHOICE:
+        from domain.kinds import parse_choice_percents
+
+        estimate = journal.add_choice_estimate(pid, parse_choice_percents(percents, len(prediction.options)), day, note)
+    elif len(fractions) != 1:
+        raise InputError(f"prediction {pid} is a yes/no question: give one percent, not {len(fractions)}")
+    else:
+        estimate = journal.add_estimate(pid, fractions[0], day, note)
+    shown = visible_line(estimate_text(estimate, prediction))
+    click.echo(f"Saved: prediction {pid} at {shown} on {estimate.date.isoformat()}.")
 
 
 @cli.command("note")
@@ -157,19 +207,24 @@ def note_command(ctx: click.Context, prediction_id: str, text: str, on: str | No
 
 @cli.command("resolve")
 @click.argument("prediction_id", metavar="ID")
-@click.argument("outcome", metavar="yes|no|ambiguous")
+@click.argument("outcome", metavar="yes|no|ambiguous|OPTION|VALUE")
 @_date_option("Date the answer became known (default: today, or the resolve-by date once it has passed).")
 @click.option("--note", default="", help="How it was resolved.")
 @click.pass_context
 def resolve_command(ctx: click.Context, prediction_id: str, outcome: str, on: str | None, note: str) -> None:
-    """Resolve a prediction as yes, no or ambiguous."""
-    answer = parse_outcome(outcome)
+    """Resolve a prediction: yes, no or ambiguous; a multiple-choice one by its option's name or number
+    (1, 2, …); a numeric one by its value (15.3). 'ambiguous' works for every kind."""
+    from domain.kinds import answer_text, parse_answer
+
     check_text(note, "note")
     journal = settings(ctx).open(build=False)
     pid = parse_prediction_id(prediction_id, journal.prediction_ids())
+    prediction = journal.prediction(pid)
+    answer = parse_answer(outcome, prediction)
     on_date = parse_date(on, journal.today()) if (on or "").strip() else None
-    resolution = journal.resolve(pid, answer, on_date, note)
-    click.echo(f"Saved: prediction {pid} resolved {resolution.outcome.value} on {resolution.date.isoformat()}.")
+    resolution = journal.resolve(pid, answer.outcome, on_date, note, answer.option, answer.value)
+    shown = visible_line(answer_text(resolution, prediction))
+    click.echo(f"Saved: prediction {pid} resolved {shown} on {resolution.date.isoformat()}.")
 
 
 @cli.command("unresolve")
@@ -189,9 +244,16 @@ def unresolve_command(ctx: click.Context, prediction_id: str) -> None:
 @click.option("--strict", is_flag=True, help="Count each estimate from the day it was recorded, not its date.")
 @click.option("--archived", is_flag=True, help="Score archived predictions too.")
 @click.option("--explain", is_flag=True, help="Print one line on how to read each score, and exit.")
+@_tag_filter_option("Score")
 @click.pass_context
 def score_command(
-    ctx: click.Context, as_json: bool, set_name: str | None, strict: bool, archived: bool, explain: bool
+    ctx: click.Context,
+    as_json: bool,
+    set_name: str | None,
+    strict: bool,
+    archived: bool,
+    explain: bool,
+    tag_texts: tuple[str, ...],
 ) -> None:
     """Show Brier, log and baseline scores, calibration, the decomposition and scores by quarter of resolution
     (archived predictions left out unless --archived). --explain says how to read each one."""
@@ -201,6 +263,7 @@ def score_command(
         for line in score_guide_lines():
             click.echo(line)
         return
+    tags = parse_tags(tag_texts)
     journal = settings(ctx).open()
     data = journal.snapshot()
     ids = None
@@ -209,17 +272,23 @@ def score_command(
         if not ids:
             sets = ", ".join(repr(name) for name in dict.fromkeys(p.set_name for p in data.predictions))
             fail(f"no set named {set_name!r} (sets: {sets})")
+    if tags:
+        ids = [p.id for p in _with_tags(data, tags).predictions if ids is None or p.id in ids]
+        if not ids:
+            fail(f"no prediction{' of that set' if set_name is not None else ''} is tagged {tags_text(tags)}")
     from domain.scoring import archived_note, score_journal
 
     report = score_journal(data, ids, strict, archived)
     from cli.render import score_document, score_tables
 
     if as_json:
-        print_json(score_document(report))
+        print_json(score_document(report, tags))
         return
     from rich.console import Console
 
     console = Console()
+    if tags:
+        click.echo(f"Only the predictions tagged {tags_text(tags)}.")
     for table in score_tables(report, journal.snapshot()):
         console.print(table)
     if report.archived:
@@ -372,6 +441,23 @@ def edit_command(
     pid = parse_prediction_id(prediction_id, journal.prediction_ids())
     journal.edit_prediction(pid, title, text, new_date)
     click.echo(f"Saved: prediction {pid} is edited (its earlier version is kept).")
+
+
+@cli.command("tag", context_settings={"ignore_unknown_options": True})
+@click.argument("prediction_id", metavar="ID")
+@click.argument("changes", nargs=-1, required=True, metavar="+TAG… -TAG…")
+@click.pass_context
+def tag_command(ctx: click.Context, prediction_id: str, changes: tuple[str, ...]) -> None:
+    """Add (+TAG, or a bare TAG) and remove (-TAG) tags of any prediction, then print its tags.
+
+    A tag is 1–40 lower-case letters, digits, '-' and '/', starting with a letter or digit (upper case is
+    lower-cased); a prediction has at most 20."""
+    added, removed = parse_tag_changes(changes)
+    journal = settings(ctx).open(build=False)
+    pid = parse_prediction_id(prediction_id, journal.prediction_ids())
+    prediction = journal.retag(pid, added, removed)
+    shown = f"tags: {tags_text(prediction.tags)}" if prediction.tags else "no tags"
+    click.echo(f"Saved: prediction {pid} has {shown}.")
 
 
 def _set_archived(ctx: click.Context, prediction_id: str, archived: bool) -> None:

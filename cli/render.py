@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.display import count_of, format_baseline, format_percent, format_score
-from domain.model import JournalData, status_of
+from domain.kinds import answer_text, estimate_text, format_number, with_unit
+from domain.model import JournalData, Kind, Outcome, Prediction, latest_estimate, status_of
 from domain.safe_text import visible_line
 from domain.scoring import (
+    CHOICE_NOTE,
     DECOMPOSITION_TERMS,
+    INTERVAL_NOTE,
     LOG_SCALE_NOTE,
     SCALE_NOTE,
+    PredictionScore,
     ScoreReport,
+    coverage_line,
     overall_summary,
     shown_confidence,
 )
+from domain.tags import tags_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -25,20 +31,61 @@ if TYPE_CHECKING:
 def prediction_lines(data: JournalData, today: date) -> Iterator[str]:
     """One line per prediction: id, status ("archived" for an archived one), the confidence shown (for a
     resolved prediction the one scored, see domain.scoring.shown_confidence), title, counts, and
-    "[conflicting resolutions]" when two machines resolved it differently (domain.journal_merge)."""
+    "[conflicting resolutions]" when two machines resolved it differently (domain.journal_merge), then its tags.
+
+    A choice prediction's line adds its options with the latest probabilities, a numeric one's its latest
+    interval (its percent column is "—": a level is not a chance), and both their answer once answered."""
     for prediction in data.predictions:
-        shown = shown_confidence(prediction, data)
+        shown = None if prediction.kind is Kind.NUMERIC else shown_confidence(prediction, data)
         status = "archived" if prediction.archived else status_of(prediction, data.resolution_for(prediction.id), today)
         percent = format_percent(shown) if shown is not None else "—"
         estimates = count_of(len(data.estimates_for(prediction.id)), "estimate")
         counts = f"{estimates}, {count_of(len(data.notes_for(prediction.id)), 'note')}"
         conflict = "  [conflicting resolutions]" if data.conflicting_resolutions(prediction.id) else ""
-        yield f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts}){conflict}"
+        tags = f"  tags: {tags_text(prediction.tags)}" if prediction.tags else ""
+        yield (
+            f"{prediction.id:>3}  {status:<9}  {percent:>6}  {visible_line(prediction.title)}  ({counts}){conflict}"
+            f"{_kind_detail(prediction, data)}{tags}"
+        )
 
 
-def score_document(report: ScoreReport) -> dict[str, Any]:
-    """The `score --json` document: archived predictions are left out (listed by id) unless included."""
+def _kind_detail(prediction: Prediction, data: JournalData) -> str:
+    """'  latest: A 50% · B 50%  answer: A' for a choice or numeric prediction ('' for a yes/no one)."""
+    if prediction.kind is Kind.BINARY:
+        return ""
+    latest = latest_estimate(data.estimates_for(prediction.id))
+    if latest is not None:
+        parts = [f"latest: {estimate_text(latest, prediction)}"]
+    elif prediction.kind is Kind.CHOICE:
+        parts = [f"options: {' · '.join(prediction.options)}"]
+    else:
+        parts = [f"unit: {prediction.unit}"] if prediction.unit else []
+    resolution = data.resolution_for(prediction.id)
+    if resolution is not None and resolution.outcome is Outcome.ANSWERED:
+        parts.append(f"answer: {answer_text(resolution, prediction)}")
+    return "".join(f"  {visible_line(part)}" for part in parts)
+
+
+def _answer(score: PredictionScore, data: JournalData) -> str:
+    """The outcome column: 'pending', yes/no/ambiguous, the option that happened or the value, made visible."""
+    resolution = data.resolution_for(score.prediction_id)
+    if resolution is None:
+        return "pending"
+    return visible_line(answer_text(resolution, data.prediction(score.prediction_id)))
+
+
+def _final_percent(score: PredictionScore) -> str:
+    """The probability scored (an open prediction's latest); '—' for a numeric one, whose level is no chance."""
+    if score.final_probability is None or score.kind is Kind.NUMERIC:
+        return "—"
+    return format_percent(score.final_probability)
+
+
+def score_document(report: ScoreReport, tags: Sequence[str] = ()) -> dict[str, Any]:
+    """The `score --json` document: archived predictions are left out (listed by id) unless included;
+    `tags` are those that filtered it (`score --tag`)."""
     return {
+        "tags": list(tags),
         "scale": SCALE_NOTE,
         "log_scale": LOG_SCALE_NOTE,
         "predictions": [
@@ -55,8 +102,15 @@ def score_document(report: ScoreReport) -> dict[str, Any]:
                 "time_averaged_log_score": s.time_averaged_log_score,
                 "baseline_score": s.baseline_score,
                 "time_averaged_baseline_score": s.time_averaged_baseline_score,
+                "kind": s.kind.value,
+                "interval_score": s.interval_score,
+                "covered": s.covered,
             }
             for s in report.counted
+        ],
+        "interval_coverage": [
+            {"level": row.level, "n": row.n, "covered": row.covered, "low": row.low, "high": row.high}
+            for row in report.interval_coverage
         ],
         "archived_left_out": sorted(report.archived),
         "overall": overall_summary(report),
@@ -96,12 +150,15 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
     from rich.table import Table
     from rich.text import Text
 
-    per_prediction = Table(title="Brier scores per prediction", caption=SCALE_NOTE)
+    per_prediction = Table(title="Brier scores per prediction", caption=f"{SCALE_NOTE}; {CHOICE_NOTE}")
     for column in ("#", "Prediction", "Outcome", "Final p", "Final Brier", "Time-avg Brier", "If yes / if no"):
         per_prediction.add_column(column, justify="left" if column == "Prediction" else "right")
     logs = Table(title="Log and baseline scores per scored prediction", caption=LOG_SCALE_NOTE)
     for column in ("#", "Prediction", "Log", "Time-avg log", "Baseline", "Time-avg baseline"):
         logs.add_column(column, justify="left" if column == "Prediction" else "right")
+    intervals = Table(title="Interval scores per numeric prediction", caption=INTERVAL_NOTE)
+    for column in ("#", "Prediction", "Interval score", "Held the value"):
+        intervals.add_column(column, justify="left" if column == "Prediction" else "right")
     unscored = Table(title="Resolved but not scored")
     unscored.add_column("#", justify="right")
     unscored.add_column("Why")
@@ -111,15 +168,22 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
         per_prediction.add_row(
             str(score.prediction_id),
             Text(visible_line(prediction.title) if prediction else "?"),
-            score.outcome.value if score.outcome else "pending",
-            format_percent(score.final_probability) if score.final_probability is not None else "—",
+            Text(_answer(score, data)),
+            _final_percent(score),
             format_score(score.brier),
             format_score(score.time_averaged_brier),
             pending,
         )
         if score.unscored_reason is not None:
             unscored.add_row(str(score.prediction_id), score.unscored_reason.value)
-        if score.scored:
+        if score.interval_score is not None and prediction is not None:
+            intervals.add_row(
+                str(score.prediction_id),
+                Text(visible_line(prediction.title)),
+                Text(visible_line(with_unit(format_number(score.interval_score), prediction.unit))),
+                "yes" if score.covered else "no",
+            )
+        if score.log_score is not None:
             logs.add_row(
                 str(score.prediction_id),
                 Text(visible_line(prediction.title) if prediction else "?"),
@@ -168,6 +232,13 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
     tables = [per_prediction]
     if logs.row_count:
         tables.append(logs)
+    if intervals.row_count:
+        tables.append(intervals)
+        coverage = Table(title="Interval coverage (Wilson 90% interval)")
+        coverage.add_column("Held the value")
+        for row in report.interval_coverage:
+            coverage.add_row(coverage_line(row))
+        tables.append(coverage)
     if unscored.row_count:
         tables.append(unscored)
     tables.append(overall)

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import click
 
 from domain.safe_text import visible_line
+from storage.conflict_copies import conflict_copies, conflict_copy_notice
 from storage.journal import Clock, Journal, system_clock
 from storage.paths import resolve_journal_path
 
@@ -29,11 +30,15 @@ class Settings:
         """The selected journal, not yet opened; waiting over a second for its lock is said on stderr."""
         return Journal(resolve_journal_path(self.journal_path), self.clock, on_lock_wait=say_lock_wait)
 
-    def open(self, build: bool = True) -> Journal:
-        """Open the selected journal (see Journal.open), warning on stderr when today's backup could not be made."""
+    def open(self, build: bool = True, *, mention_copies: bool = True) -> Journal:
+        """Open the selected journal (see Journal.open), warning on stderr when today's backup could not be made
+        and, unless not `mention_copies`, naming each conflict copy a file syncer left beside it."""
         journal = self.journal().open(build)
         if journal.backup_error:
             click.echo(f"{PROG}: warning: {visible_line(journal.backup_error)}", err=True)
+        if mention_copies:
+            for copy in conflict_copies(journal.path):
+                click.echo(f"{PROG}: note: {visible_line(conflict_copy_notice(copy))}", err=True)
         return journal
 
 

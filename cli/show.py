@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from domain.display import format_percent, format_recorded
+from domain.display import format_recorded
 from domain.formats.json_listing import prediction_entry
+from domain.kinds import answer_text, estimate_text
 from domain.markers import estimate_markers, note_markers
-from domain.model import JournalData, Prediction, status_of
+from domain.model import JournalData, Kind, Prediction, status_of
 from domain.safe_text import visible, visible_line
 from domain.scoring import window_close
+from domain.tags import tags_text
 
 
 def _marked(markers: list[str]) -> str:
@@ -43,6 +45,8 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     yield f"{prediction.id}. {visible_line(prediction.title)}"
     yield f"Set: {visible_line(prediction.set_name)}" + ("  [archived]" if prediction.archived else "")
     yield f"Source: {visible_line(prediction.source)}"
+    yield f"Tags: {tags_text(prediction.tags) if prediction.tags else 'none'}"
+    yield from _question_lines(prediction)
     yield f"Resolve by: {prediction.resolve_by.isoformat()}"
     yield f"Window closes: {close.isoformat()}"
     yield f"Status: {status_of(prediction, resolution, today)}"
@@ -50,13 +54,18 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     if conflicting:
         yield f"Conflicting resolutions (from two machines; 'resolve {prediction.id} OUTCOME' picks one):"
         for other in conflicting:
-            yield f"  {other.outcome.value} on {other.date.isoformat()}"
+            yield f"  {visible_line(answer_text(other, prediction))} on {other.date.isoformat()}"
             if other.note:
                 yield from _indented(other.note, "    ")
     if resolution is not None:
-        yield f"Resolution: {resolution.outcome.value} on {resolution.date.isoformat()}"
+        yield f"Resolution: {visible_line(answer_text(resolution, prediction))} on {resolution.date.isoformat()}"
         if resolution.note:
             yield from _indented(resolution.note)
+    for undone in prediction.undone:
+        answer = visible_line(answer_text(undone.resolution(prediction.id), prediction))
+        yield f"Undone resolution: {answer} on {undone.date.isoformat()} (undone {undone.undone_at.isoformat()})"
+        if undone.note:
+            yield from _indented(undone.note)
     yield ""
     yield from _indented(prediction.text)
     for old in prediction.history:
@@ -67,9 +76,9 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
     estimates = data.estimates_for(prediction.id)
     yield f"Estimates ({len(estimates)})"
     for n, estimate in enumerate(estimates, 1):
-        percent = format_percent(estimate.probability)
+        said = visible_line(estimate_text(estimate, prediction))
         yield (
-            f"  #{n}  {estimate.date.isoformat()}  {percent:>6}  recorded {format_recorded(estimate.recorded_at)}"
+            f"  #{n}  {estimate.date.isoformat()}  {said:>6}  recorded {format_recorded(estimate.recorded_at)}"
             f"{_marked(estimate_markers(estimate, close))}"
         )
         if estimate.note:
@@ -91,6 +100,18 @@ def show_lines(prediction: Prediction, data: JournalData, today: date) -> Iterat
             yield from _indented(revision.text, "        ")
 
 
+def _question_lines(prediction: Prediction) -> Iterator[str]:
+    """What a choice or numeric prediction asks: its numbered options, or its unit (nothing for yes/no)."""
+    if prediction.kind is Kind.CHOICE:
+        yield f"Kind: multiple choice, {len(prediction.options)} options"
+        for n, option in enumerate(prediction.options, 1):
+            yield f"  {n}. {visible_line(option)}"
+    elif prediction.kind is Kind.NUMERIC:
+        unit = f", in {visible_line(prediction.unit)}" if prediction.unit else ""
+        yield f"Kind: numeric (a central interval at a confidence level){unit}"
+
+
 def _indented(text: str, prefix: str = "  ") -> Iterator[str]:
     for line in visible(text).split("\n"):
         yield prefix + line
+

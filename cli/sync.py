@@ -56,7 +56,7 @@ def merge_command(ctx: click.Context, path: str, dry_run: bool) -> None:
     """Merge another copy of the journal (a Syncthing or Dropbox conflict copy, say) into this one by record ids.
 
     Nothing is lost: afterwards the copy can be deleted."""
-    journal = settings(ctx).open(build=False)
+    journal = settings(ctx).open(build=False, mention_copies=False)
     source = Path(os.path.realpath(Path(path).expanduser()))
     if source == journal.path:
         fail(f"{path} is the journal itself")

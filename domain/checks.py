@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from domain.model import Estimate, Note, Prediction, Resolution
 from domain.records import RecordError
+from domain.tags import checked_count
 from domain.validation import (
     MAX_PREDICTION_ID,
     InputError,
@@ -45,13 +46,18 @@ def _one_line(value: str, what: str, *, allow_empty: bool = False) -> None:
 
 def check_prediction(prediction: Prediction) -> None:
     """Refuse a title, set name or source that is empty, over its limit, or more than one line
-    (the journal's exports could not carry it), a text over its limit, and an id over MAX_PREDICTION_ID."""
+    (the journal's exports could not carry it), a text over its limit, an id over MAX_PREDICTION_ID and
+    more than MAX_TAGS tags."""
     if prediction.id > MAX_PREDICTION_ID:
         raise RecordError(f"prediction id {prediction.id} is over the limit of {MAX_PREDICTION_ID:,}")
     _one_line(prediction.title, "title")
     _one_line(prediction.set_name, "set name")
     _one_line(prediction.source, "source", allow_empty=True)
+    for option in prediction.options:
+        _one_line(option, "option")
+    _one_line(prediction.unit, "unit", allow_empty=True)
     check_text(prediction.text, "the text")
+    checked_count(prediction.tags, "the prediction")
 
 
 def _check_recorded_at(moment: datetime | None) -> None:

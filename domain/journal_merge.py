@@ -11,6 +11,9 @@ of both, none twice. The rule:
   - a prediction's or note's texts (title, text and resolve-by; a note's text) keep every version in its
     history (`history`, `revisions`) in the order they were written, the latest current;
   - a prediction archived on one side and not on the other stays unarchived (it is not hidden);
+  - the resolutions undone on either side (`undone`) all stay, in the order they were undone;
+  - a prediction's tags are every tag of either side (so a tag one side removed stays when the other
+    changed the tags too; the result may pass domain.tags.MAX_TAGS, which only limits what a user adds);
   - any other field takes the least value (in JSON order), so that either order gives the same journal.
 - A prediction's resolution is kept, removed or changed as the side that changed it says. Two different
   resolutions are both kept: the resolution record holds the others in `conflicting`, the prediction
@@ -127,7 +130,7 @@ def _merge_record(table: str, base: Any, ours: Record, theirs: Record) -> Record
     for name in sorted(set(ours) | set(theirs) | set(base_record)):
         if name in versioned:
             continue
-        both = (lambda mine, other: False) if name == "archived" else _least
+        both = _BOTH_CHANGED.get(name, _least)
         value = _pick(base_record.get(name, _MISSING), ours.get(name, _MISSING), theirs.get(name, _MISSING), both)
         if value is not _MISSING:
             merged[name] = value
@@ -141,6 +144,27 @@ def _merge_record(table: str, base: Any, ours: Record, theirs: Record) -> Record
         )
         merged.update({name: value for name, value in versions.items() if value or name != _HISTORY[table]})
     return merged
+
+
+def _undone_union(ours: Any, theirs: Any) -> Any:
+    """A prediction's undone resolutions only ever grow: both sides' entries, each once, in the order undone."""
+    entries = {_json(entry): entry for entry in [*ours, *theirs]}
+    return sorted(entries.values(), key=lambda entry: (str(entry.get("undone_at")), _json(entry)))
+
+
+def _tags_union(ours: Any, theirs: Any) -> Any:
+    """Tags changed on both sides: every tag of either (a merge never removes one), sorted."""
+    return sorted({*ours, *theirs})
+
+
+# How a field changed on both sides is merged, where the least value (`_least`) is not the answer: an
+# archive on one side and not the other stays unarchived (it is not hidden), resolutions undone on
+# either side all stay in the history, and the tags of either side all stay.
+_BOTH_CHANGED: dict[str, Callable[[Any, Any], Any]] = {
+    "archived": lambda mine, other: False,
+    "undone": _undone_union,
+    "tags": _tags_union,
+}
 
 
 def _free_numbers(used: set[int], limit: int | None) -> Iterable[int]:
@@ -306,6 +330,17 @@ def _note_conflicts(notes: Mapping[str, Record], sides: list[_Side], ids: Mappin
 
 
 _KINDS = ((ESTIMATES, "estimate"), (NOTES, "note"), (RESOLUTIONS, "resolution"))
+_UNDONE = "resolution undone"
+
+
+def _without_undone(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key != "undone"}
+
+
+def _plural(label: str, count: int) -> str:
+    if count == 1:
+        return label
+    return "resolutions undone" if label == _UNDONE else f"{label}s"
 
 
 def describe_changes(before: RawTables, after: RawTables) -> str:
@@ -318,7 +353,7 @@ def describe_changes(before: RawTables, after: RawTables) -> str:
         earlier = old[PREDICTIONS].get(record.get("uid"))
         if earlier is None:
             new_predictions.append(record["id"])
-        elif earlier != record:
+        elif _without_undone(earlier) != _without_undone(record):
             counts.setdefault(record["id"], {}).setdefault("prediction edit", 0)
             counts[record["id"]]["prediction edit"] += 1
     for name, kind in _KINDS:
@@ -328,8 +363,14 @@ def describe_changes(before: RawTables, after: RawTables) -> str:
                 label = kind if earlier is None else f"{kind} edit"
                 per = counts.setdefault(record["prediction_id"], {})
                 per[label] = per.get(label, 0) + 1
+    # An unresolve removes the resolution (and records it in the prediction's `undone`, not an edit).
+    kept = {record.get("uid") for record in after.get(RESOLUTIONS, {}).values()}
+    for uid, record in old[RESOLUTIONS].items():
+        if uid not in kept:
+            per = counts.setdefault(record["prediction_id"], {})
+            per[_UNDONE] = per.get(_UNDONE, 0) + 1
     parts = [
-        ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in sorted(per.items())) + f" on #{pid}"
+        ", ".join(f"{n} {_plural(label, n)}" for label, n in sorted(per.items())) + f" on #{pid}"
         for pid, per in sorted(counts.items())
     ]
     if new_predictions:

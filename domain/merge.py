@@ -12,6 +12,9 @@ The merge rule:
   probability and note; a note, when its prediction has one with the same date and text.
   Those are skipped. A record that appears n times in the file is matched against up to n
   copies in the journal, so a second import of the same file changes nothing.
+- Tags only join: a matched prediction gains the file's tags it lacks (none is removed), and
+  imported predictions that become one prediction have all their tags. Where that would give a
+  prediction more than MAX_TAGS, the journal's (or the first one's) are kept and it is reported.
 - A resolution is added to an open prediction, and skipped when the journal has the same one.
   A different resolution is a conflict: reported, never overwritten.
 - Corrections travel with matched records; an import never undoes one:
@@ -34,7 +37,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, TypeVar
 
-from domain.model import Estimate, JournalData, Note, Prediction, Resolution
+from domain.model import Estimate, JournalData, Kind, Note, Prediction, Resolution
+from domain.tags import MAX_TAGS
 from domain.validation import MAX_PREDICTION_ID, MAX_TITLE_CHARS, InputError, check_text, parse_title
 
 NO_ID = 0
@@ -89,12 +93,14 @@ class MergeReport:
     conflicts: tuple[str, ...] = ()
     corrected_estimates: tuple[Corrected[Estimate], ...] = ()
     corrected_notes: tuple[Corrected[Note], ...] = ()
+    retagged: tuple[Prediction, ...] = ()  # matched journal predictions with the tags the file adds
 
     @property
     def changed(self) -> bool:
         """Whether the merge adds or corrects anything in the journal."""
         return bool(
             self.predictions
+            or self.retagged
             or self.estimates
             or self.notes
             or self.resolutions
@@ -108,8 +114,8 @@ class MergeReport:
         return len(self.corrected_estimates) + len(self.corrected_notes)
 
 
-def _estimate_key(estimate: Estimate) -> tuple[date, float, str]:
-    return (estimate.date, estimate.probability, estimate.note)
+def _estimate_key(estimate: Estimate) -> tuple[date, float, str, tuple[float, ...] | None, float | None, float | None]:
+    return (estimate.date, estimate.probability, estimate.note, estimate.probabilities, estimate.low, estimate.high)
 
 
 def _texts(note: Note) -> tuple[str, ...]:
@@ -188,7 +194,12 @@ def _diverged(incoming: Note, current: Note) -> bool:
 
 def _same_resolution(incoming: Resolution, current: Resolution) -> bool:
     """Whether two resolutions say the same, whatever their uids (a file's records carry none)."""
-    return (incoming.outcome, incoming.date, incoming.note) == (current.outcome, current.date, current.note)
+    return replace(incoming, uid="") == replace(current, uid="")
+
+
+def _question(prediction: Prediction) -> tuple[Kind, tuple[str, ...], str]:
+    """What a prediction asks for: two entries of it must agree on this for their records to merge."""
+    return prediction.kind, prediction.options, prediction.unit
 
 
 def _describe(resolution: Resolution) -> str:
@@ -227,8 +238,12 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
     conflicts: list[str] = []
     matched: dict[int, Prediction] = {}
     first_of_key: dict[tuple[str, str], ImportedPrediction] = {}
+    tags_of_key: dict[tuple[str, str], set[str]] = {}
     for item in batch:
         journal_prediction = existing.get(item.key)
+        tags_of_key.setdefault(item.key, set(journal_prediction.tags if journal_prediction else ())).update(
+            item.prediction.tags
+        )
         if journal_prediction is not None:
             matched.setdefault(journal_prediction.id, journal_prediction)
             differing = [
@@ -248,6 +263,15 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
         replace(item.prediction, id=new_id)
         for item, new_id in zip(new_items, _assign_ids(data, new_items), strict=True)
     ]
+    new_predictions = [
+        replace(p, tags=_joined_tags(p, tags_of_key[(p.set_name, p.title)], "its first entry in the file", conflicts))
+        for p in new_predictions
+    ]
+    retagged = [
+        replace(p, tags=tags)
+        for p in matched.values()
+        if (tags := _joined_tags(p, tags_of_key[(p.set_name, p.title)], "the journal", conflicts)) != p.tags
+    ]
     target_of_key = {key: p for key, p in existing.items() if p.id in matched}
     target_of_key.update({(p.set_name, p.title): p for p in new_predictions})
 
@@ -261,6 +285,13 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
     unused_notes: dict[int, dict[Hashable, list[int]]] = {}
     for item in batch:
         owner = target_of_key[item.key]
+        if _question(owner) != _question(item.prediction):
+            conflicts.append(
+                f"prediction {owner.id} ({owner.title!r}) is a {owner.kind.value} question in the "
+                f"{'journal' if owner.id in matched else 'file'}, and the file has another entry of it as a "
+                f"{item.prediction.kind.value} one (or with other options or unit); skipped that entry's records"
+            )
+            continue
         journal_estimates = data.estimates_for(owner.id)
         fresh_estimates, matched_estimates = _match(
             item.estimates,
@@ -321,7 +352,20 @@ def plan_merge(data: JournalData, batch: Sequence[ImportedPrediction], progress:
         conflicts=tuple(conflicts),
         corrected_estimates=tuple(corrected_estimates),
         corrected_notes=tuple(corrected_notes),
+        retagged=tuple(retagged),
     )
+
+
+def _joined_tags(prediction: Prediction, tags: set[str], kept: str, conflicts: list[str]) -> tuple[str, ...]:
+    """`tags` (the prediction's and those joining them), or the prediction's own, with a conflict reported,
+    when they are over MAX_TAGS (`kept` says whose those are)."""
+    if len(tags) > MAX_TAGS and len(tags) > len(prediction.tags):
+        conflicts.append(
+            f"prediction {prediction.id} ({prediction.title!r}): the file's tags would give it {len(tags)}, "
+            f"over the limit of {MAX_TAGS}; kept the tags of {kept}"
+        )
+        return prediction.tags
+    return tuple(sorted(tags))
 
 
 def batch_records(batch: Iterable[ImportedPrediction]) -> int:

@@ -26,6 +26,19 @@ class Outcome(StrEnum):
     YES = "yes"
     NO = "no"
     AMBIGUOUS = "ambiguous"
+    ANSWERED = "answered"  # a choice or numeric prediction's answer: its Resolution has `option` or `value`
+
+
+BINARY_OUTCOMES = (Outcome.YES, Outcome.NO, Outcome.AMBIGUOUS)
+"""The outcomes of a yes/no prediction."""
+
+
+class Kind(StrEnum):
+    """What a prediction asks (domain.kinds): yes or no, which of its options, or a number."""
+
+    BINARY = "binary"
+    CHOICE = "choice"
+    NUMERIC = "numeric"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +53,28 @@ class Prediction:
     set_name: str
     archived: bool = False
     history: tuple[PredictionRevision, ...] = ()
+    tags: tuple[str, ...] = ()  # sorted, without repeats (domain.tags)
     uid: str = ""  # its stable id (domain.uids); "" until the journal stores it
+    undone: tuple[UndoneResolution, ...] = ()  # resolutions taken back with `unresolve`, oldest first
+    kind: Kind = Kind.BINARY
+    options: tuple[str, ...] = ()  # a choice prediction's options, in order
+    unit: str = ""  # a numeric prediction's unit ("" when it has none)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoneResolution:
+    """A resolution taken back with `unresolve`: kept in the prediction's history, never scored."""
+
+    outcome: Outcome
+    date: date
+    note: str
+    undone_at: datetime
+    option: str | None = None  # an answered choice prediction's option, as in Resolution
+    value: float | None = None  # an answered numeric prediction's value
+
+    def resolution(self, prediction_id: int) -> Resolution:
+        """The resolution that was undone."""
+        return Resolution(prediction_id, self.outcome, self.date, self.note, option=self.option, value=self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +99,9 @@ class Retraction:
 class Estimate:
     """A confidence estimate: probability (0–1) that the prediction comes true, as of `date`.
 
+    A choice prediction's estimate has `probabilities` (one per option, in order, summing to 1) and a
+    numeric one's the central interval `low`..`high` at confidence `level`; for them `probability` is
+    the leading option's probability or the level, so what shows one number still can (domain.kinds).
     `recorded_at` is None when it is unknown (imported from a file that did not say)."""
 
     prediction_id: int
@@ -74,6 +111,10 @@ class Estimate:
     note: str = ""
     retracted: Retraction | None = None
     uid: str = ""
+    probabilities: tuple[float, ...] | None = None
+    low: float | None = None
+    high: float | None = None
+    level: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +152,8 @@ class Resolution:
     date: date
     note: str = ""
     uid: str = ""
+    option: str | None = None  # the option that happened, when a choice prediction is ANSWERED
+    value: float | None = None  # the number, when a numeric prediction is ANSWERED
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,19 +13,25 @@ from a file that did not give it).
 Schema 3: every record stored in the journal has a `uid` (domain.uids); `stored` writes it. The
 `*_to_record` shapes leave it out, so `list --json` and the exports show none. A resolution record that
 a merge found in conflict holds the other resolutions in `conflicting` (each without `prediction_id`).
+
+Schema 4: a prediction's `tags` is always written, a sorted list of tags (domain.tags); missing or null
+reads as none. Each must be a tag as domain.tags.parse_tag reads it; their number is not limited here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Any, cast
 
+from domain.kinds import estimate_problem, interval_problem, options_problem, probabilities_problem, resolution_problem
 from domain.model import (
     Estimate,
     JournalData,
+    Kind,
     Note,
     NoteRevision,
     Outcome,
@@ -33,7 +39,10 @@ from domain.model import (
     PredictionRevision,
     Resolution,
     Retraction,
+    UndoneResolution,
 )
+from domain.safe_text import is_blank
+from domain.tags import parse_tags
 from domain.validation import (
     LATEST_RECORD_DATE,
     InputError,
@@ -60,7 +69,25 @@ def prediction_to_record(prediction: Prediction) -> Record:
         "resolve_by": prediction.resolve_by.isoformat(),
         "set": prediction.set_name,
         "archived": prediction.archived,
+        "tags": list(prediction.tags),
+        "kind": prediction.kind.value,
     }
+    if prediction.kind is Kind.CHOICE:
+        record["options"] = list(prediction.options)
+    elif prediction.kind is Kind.NUMERIC:
+        record["unit"] = prediction.unit
+    if prediction.undone:
+        record["undone"] = [
+            {
+                "outcome": old.outcome.value,
+                **({} if old.option is None else {"option": old.option}),
+                **({} if old.value is None else {"value": old.value}),
+                "date": old.date.isoformat(),
+                "note": old.note,
+                "undone_at": old.undone_at.isoformat(),
+            }
+            for old in prediction.undone
+        ]
     if prediction.history:
         record["history"] = [
             {
@@ -75,14 +102,17 @@ def prediction_to_record(prediction: Prediction) -> Record:
 
 
 def estimate_to_record(estimate: Estimate) -> Record:
-    """An estimate as a JSON-able dict; probability is a fraction 0–1."""
-    record: Record = {
-        "prediction_id": estimate.prediction_id,
-        "date": estimate.date.isoformat(),
-        "probability": estimate.probability,
-        "recorded_at": _optional_moment(estimate.recorded_at),
-        "note": estimate.note,
-    }
+    """An estimate as a JSON-able dict; probabilities are fractions 0–1. A choice estimate has
+    `probabilities` (in option order) and a numeric one `low`, `high` and `level` instead of `probability`."""
+    record: Record = {"prediction_id": estimate.prediction_id, "date": estimate.date.isoformat()}
+    if estimate.probabilities is not None:
+        record["probabilities"] = list(estimate.probabilities)
+    elif estimate.level is not None:
+        record |= {"low": estimate.low, "high": estimate.high, "level": estimate.level}
+    else:
+        record["probability"] = estimate.probability
+    record["recorded_at"] = _optional_moment(estimate.recorded_at)
+    record["note"] = estimate.note
     if estimate.retracted is not None:
         record["retracted"] = {
             "recorded_at": estimate.retracted.recorded_at.isoformat(),
@@ -126,13 +156,16 @@ def stored(item: Prediction | Estimate | Note | Resolution) -> Record:
 
 
 def resolution_to_record(resolution: Resolution) -> Record:
-    """A resolution as a JSON-able dict."""
-    return {
-        "prediction_id": resolution.prediction_id,
-        "outcome": resolution.outcome.value,
-        "date": resolution.date.isoformat(),
-        "note": resolution.note,
-    }
+    """A resolution as a JSON-able dict; an answered choice or numeric prediction's has `option` (its
+    name) or `value`."""
+    record: Record = {"prediction_id": resolution.prediction_id, "outcome": resolution.outcome.value}
+    if resolution.option is not None:
+        record["option"] = resolution.option
+    elif resolution.value is not None:
+        record["value"] = resolution.value
+    record["date"] = resolution.date.isoformat()
+    record["note"] = resolution.note
+    return record
 
 
 def _field(record: Mapping[str, Any], name: str, kind: type) -> Any:
@@ -218,6 +251,30 @@ def _history(record: Mapping[str, Any]) -> tuple[PredictionRevision, ...]:
     )
 
 
+def _undone(record: Mapping[str, Any]) -> tuple[UndoneResolution, ...]:
+    """A prediction's undone resolutions: each checked as a resolution is, with when it was undone."""
+    undone = []
+    for old in _objects(record, "undone"):
+        was = resolution_from_record({**old, "prediction_id": 0})
+        undone.append(
+            UndoneResolution(was.outcome, was.date, was.note, _recorded_at(old, "undone_at"), was.option, was.value)
+        )
+    return tuple(undone)
+
+
+def _tags(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """A prediction's tags (missing or null: none), read by domain.tags's parser so the two agree."""
+    value = record.get("tags")
+    if value is None:
+        return ()
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise RecordError(f"field 'tags' should be a list of tags, got {quoted(value)}")
+    try:
+        return parse_tags(value)
+    except InputError as error:
+        raise RecordError(f"field 'tags': {error}") from None
+
+
 def _archived(record: Mapping[str, Any]) -> bool:
     value = record.get("archived")
     if value is None:
@@ -240,8 +297,37 @@ def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
         set_name=_text(record, "set"),
         archived=_archived(record),
         history=_history(record),
+        tags=_tags(record),
         uid=_text(record, "uid", optional=True),
+        undone=_undone(record),
+        **_kind_fields(record),
     )
+
+
+def _kind_fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A prediction's kind (missing or null: binary), a choice's options and a numeric one's unit."""
+    value = record.get("kind")
+    try:
+        kind = Kind.BINARY if value is None else Kind(value)
+    except ValueError:
+        raise RecordError(f"unknown kind {quoted(value)}") from None
+    options = record.get("options")
+    if kind is Kind.CHOICE:
+        if type(options) is not list or not all(type(option) is str for option in options):
+            raise RecordError(f"field 'options' should be a list of texts, got {quoted(options)}")
+        problem = options_problem(options)
+        if problem is not None:
+            raise RecordError(problem)
+        if any(is_blank(option) for option in options):
+            raise RecordError("an option is empty")
+        return {"kind": kind, "options": tuple(options)}
+    if options is not None:
+        raise RecordError(f"a {kind.value} prediction has no options")
+    if kind is Kind.NUMERIC:
+        return {"kind": kind, "unit": _text(record, "unit", optional=True)}
+    if record.get("unit") is not None:
+        raise RecordError("a binary prediction has no unit")
+    return {}
 
 
 def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
@@ -275,10 +361,31 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
 
 
 def _checked_estimate(record: Mapping[str, Any]) -> Estimate:
-    probability = _field(record, "probability", float)
-    if not 0.0 <= probability <= 1.0:
-        raise RecordError(f"probability {probability!r} is outside 0–1")
+    # Its shape says its kind: `probability` (binary) first, then `probabilities` (choice), then an interval.
+    shape: dict[str, Any] = {}
+    if record.get("probability") is None and record.get("probabilities") is not None:
+        probabilities = record["probabilities"]
+        if type(probabilities) is not list or not all(type(p) in (float, int) for p in probabilities):
+            raise RecordError(f"field 'probabilities' should be a list of numbers, got {quoted(probabilities)}")
+        fractions = tuple(float(p) for p in probabilities)
+        problem = probabilities_problem(fractions)
+        if problem is not None:
+            raise RecordError(problem)
+        probability = max(fractions)
+        shape = {"probabilities": fractions}
+    elif record.get("probability") is None and any(record.get(name) is not None for name in ("low", "high", "level")):
+        low, high, level = (_field(record, name, float) for name in ("low", "high", "level"))
+        problem = interval_problem(low, high, level)
+        if problem is not None:
+            raise RecordError(problem)
+        probability = level
+        shape = {"low": low, "high": high, "level": level}
+    else:
+        probability = _field(record, "probability", float)
+        if not 0.0 <= probability <= 1.0:
+            raise RecordError(f"probability {probability!r} is outside 0–1")
     return Estimate(
+        **shape,
         prediction_id=_field(record, "prediction_id", int),
         probability=probability,
         date=_record_date(record, "date"),
@@ -302,18 +409,32 @@ def note_from_record(record: Mapping[str, Any]) -> Note:
     )
 
 
-def resolution_from_record(record: Mapping[str, Any]) -> Resolution:
-    """Parse a resolution record; raises RecordError on a bad shape or a date out of range."""
+def _outcome(record: Mapping[str, Any]) -> Outcome:
     try:
-        outcome = Outcome(_field(record, "outcome", str))
+        return Outcome(_field(record, "outcome", str))
     except ValueError:
         raise RecordError(f"unknown outcome {quoted(record.get('outcome'))}") from None
+
+
+def resolution_from_record(record: Mapping[str, Any]) -> Resolution:
+    """Parse a resolution record; raises RecordError on a bad shape or a date out of range."""
+    outcome = _outcome(record)
+    option = None if record.get("option") is None else _text(record, "option")
+    value = None if record.get("value") is None else _field(record, "value", float)
+    if outcome is Outcome.ANSWERED and (option is None) == (value is None):
+        raise RecordError("an answered resolution has an option or a value")
+    if outcome is not Outcome.ANSWERED and (option is not None or value is not None):
+        raise RecordError(f"a resolution {outcome.value} has no option or value")
+    if value is not None and not math.isfinite(value):
+        raise RecordError(f"value {value!r} is not a finite number")
     return Resolution(
         prediction_id=_field(record, "prediction_id", int),
         outcome=outcome,
         date=_record_date(record, "date"),
         note=_text(record, "note", optional=True),
         uid=_text(record, "uid", optional=True),
+        option=option,
+        value=value,
     )
 
 
@@ -368,6 +489,7 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
             resolution, *others = resolution_candidates(record)
             if number != str(resolution.prediction_id):
                 raise RecordError(f"resolves prediction {resolution.prediction_id}; its record number must be that id")
+            _check_answers((resolution, *others), predictions.get(resolution.prediction_id))
             if others:
                 conflicts[resolution.prediction_id] = (resolution, *others)
             else:
@@ -378,6 +500,11 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
             if owners.keys() - predictions.keys():
                 number = _first_orphan(tables[table], predictions)
                 raise RecordError(f"prediction {tables[table][number]['prediction_id']} does not exist")
+        table = ESTIMATES
+        for prediction_id, items in by_estimate.items():
+            if not _estimates_fit(items, predictions[prediction_id]):
+                number, problem = _first_misfit(tables[ESTIMATES], predictions[prediction_id])
+                raise RecordError(problem)
     except RecordError as error:
         raise RecordError(f"{table} record {number}: {error}") from None
     return JournalData(
@@ -387,6 +514,34 @@ def journal_from_tables(tables: Mapping[str, Table]) -> JournalData:
         by_resolution,
         conflicts,
     )
+
+
+_CHOICE_SHAPED, _NUMERIC_SHAPED = attrgetter("probabilities"), attrgetter("level")
+
+
+def _estimates_fit(estimates: Sequence[Estimate], prediction: Prediction) -> bool:
+    """Whether a prediction's estimates all have its kind's shape and values (domain.kinds)."""
+    if prediction.kind is Kind.BINARY:  # most of a journal: checked in C (a set level or probabilities is truthy)
+        return not any(map(_CHOICE_SHAPED, estimates)) and not any(map(_NUMERIC_SHAPED, estimates))
+    return not any(estimate_problem(estimate, prediction) for estimate in estimates)
+
+
+def _first_misfit(table: Table, prediction: Prediction) -> tuple[str, str]:
+    """The number of the prediction's first estimate record that does not fit its kind, and what is wrong."""
+    for number, record in table.items():
+        if record["prediction_id"] == prediction.id:
+            problem = estimate_problem(estimate_from_record(record), prediction)
+            if problem is not None:
+                return number, problem
+    raise AssertionError("no estimate of the prediction misfits")
+
+
+def _check_answers(resolutions: Sequence[Resolution], prediction: Prediction | None) -> None:
+    """Refuse a resolution its prediction's kind does not take (an orphan is refused later, by name)."""
+    for resolution in resolutions:
+        problem = None if prediction is None else resolution_problem(resolution, prediction)
+        if problem is not None:
+            raise RecordError(problem)
 
 
 def check_tables(tables: Mapping[str, Table]) -> None:
@@ -399,22 +554,38 @@ def check_tables(tables: Mapping[str, Table]) -> None:
     is handed to `journal_from_tables`, which names the record: the two agree on what is valid.
     """
     try:
-        known = {p.id for p in journal_from_tables({PREDICTIONS: tables.get(PREDICTIONS, {})}).predictions}
+        by_id = {p.id: p for p in journal_from_tables({PREDICTIONS: tables.get(PREDICTIONS, {})}).predictions}
     except RecordError:
-        known = None
+        by_id = None
     resolutions = tables.get(RESOLUTIONS, {}).items()
     if not (
-        known is not None
-        and _plausible(
-            tables.get(ESTIMATES, {}),
-            known,
-            {"probability": _unit_floats, "note": _optional_texts, "uid": _texts},
-            estimate_from_record,
-        )
-        and _plausible(tables.get(NOTES, {}), known, {"text": _texts, "uid": _texts}, note_from_record)
-        and all(_resolution_fits(number, record, known) for number, record in resolutions)
+        by_id is not None
+        and _estimates_plausible(tables.get(ESTIMATES, {}), by_id)
+        and _plausible(tables.get(NOTES, {}), set(by_id), {"text": _texts, "uid": _texts}, note_from_record)
+        and all(_resolution_fits(number, record, by_id) for number, record in resolutions)
     ):
         journal_from_tables(tables)
+
+
+def _estimates_plausible(table: Table, predictions: Mapping[int, Prediction]) -> bool:
+    """Whether every estimate record surely parses and fits its prediction's kind. Binary-shaped ones
+    (all of them in a journal of yes/no questions) are checked a column at a time, and must belong to
+    binary predictions; the others, few, are parsed and checked whole."""
+    binary = {prediction_id for prediction_id, p in predictions.items() if p.kind is Kind.BINARY}
+    fields = {"probability": _unit_floats, "note": _optional_texts, "uid": _texts}
+    if len(binary) == len(predictions):
+        return _plausible(table, binary, fields, estimate_from_record)
+    try:
+        plain = {number: r for number, r in table.items() if r.get("probability") is not None}
+        for number, record in table.items():
+            if number not in plain:
+                estimate = estimate_from_record(record)
+                prediction = predictions.get(estimate.prediction_id)
+                if prediction is None or estimate_problem(estimate, prediction) is not None:
+                    return False
+    except (AttributeError, RecordError):  # a record not a dict, or one that does not parse
+        return False
+    return _plausible(plain, binary, fields, estimate_from_record)
 
 
 Column = list[Any]
@@ -468,9 +639,13 @@ def _optional_texts(column: Column) -> bool:
     return set(map(type, column)) <= {str, type(None)}
 
 
-def _resolution_fits(number: str, record: Mapping[str, Any], known: set[int]) -> bool:
+def _resolution_fits(number: str, record: Mapping[str, Any], predictions: Mapping[int, Prediction]) -> bool:
     try:
-        resolution = resolution_candidates(record)[0]
+        candidates = resolution_candidates(record)
+        prediction = predictions.get(candidates[0].prediction_id)
+        if prediction is None:
+            return False
+        _check_answers(candidates, prediction)
     except RecordError:
         return False
-    return number == str(resolution.prediction_id) and resolution.prediction_id in known
+    return number == str(prediction.id)

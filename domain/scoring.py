@@ -10,6 +10,13 @@ A prediction's window closes at the earlier of its resolve-by date and its resol
 estimates on or before the close, and not retracted, are scored; later ones are kept but never scored.
 By default an estimate counts from its date; strict scoring counts it from the day it was recorded.
 Archived predictions are left out of the journal's totals unless asked for.
+
+Question kinds (domain.kinds), under the same window, retractions and strict rule: a choice prediction
+scores the multi-category Brier Σᵢ (pᵢ − oᵢ)² (0 to 2) and the log score of the option that happened;
+in the journal's totals, calibration and decomposition each of its options counts as one binary
+forecast (as Fatebook does). A numeric prediction scores the interval score of Gneiting & Raftery
+(2007) in its own unit, and whether the interval held the value; the totals give coverage per
+confidence level, and never average interval scores (their units differ).
 """
 
 from __future__ import annotations
@@ -22,8 +29,17 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
-from domain.display import count_of
-from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, latest_estimate, recorded_key
+from domain.display import count_of, format_percent
+from domain.model import (
+    Estimate,
+    JournalData,
+    Kind,
+    Outcome,
+    Prediction,
+    Resolution,
+    latest_estimate,
+    recorded_key,
+)
 
 BASELINE_BRIER = 0.25
 SCALE_NOTE = "Brier scores: 0 = perfect, 0.25 = always 50%, 1 = worst"
@@ -32,6 +48,14 @@ LOG_CLIP = (0.001, 0.999)
 LOG_SCALE_NOTE = (
     "Log score: 0 = perfect, −0.693 = always 50%; baseline score: 100 × (log₂ p + 1), 0 = always 50%, "
     "higher is better; both clip p to [0.001, 0.999]"
+)
+CHOICE_NOTE = (
+    "multiple choice: Brier Σ(pᵢ − oᵢ)², 0 = perfect, 2 = worst; in the totals, calibration and "
+    "decomposition each option counts as one yes/no forecast"
+)
+INTERVAL_NOTE = (
+    "interval score (Gneiting & Raftery 2007), in the question's unit, lower is better: the width, plus "
+    "2/(1 − level) times how far the value fell outside"
 )
 WILSON_Z_90 = 1.6448536269514722
 CALIBRATION_BINS = 11
@@ -48,8 +72,25 @@ class UnscoredReason(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class BinaryForecast:
+    """One yes/no forecast that the journal's totals count: a binary prediction's final estimate, or one
+    option of a choice prediction's (with outcome 1 for the option that happened)."""
+
+    probability: float
+    outcome: int
+    brier: float
+    time_averaged_brier: float
+    log_score: float
+    time_averaged_log_score: float
+
+
+@dataclass(frozen=True, slots=True)
 class PredictionScore:
-    """Scores of one prediction. Fields are None where they do not apply."""
+    """Scores of one prediction. Fields are None where they do not apply.
+
+    For a choice prediction `brier` is the multi-category Brier (0–2), `log_score` that of the option
+    that happened and `final_probability` the probability it was given; a numeric one has `interval_score`
+    and `covered` instead. `forecasts` are the binary forecasts it adds to the journal's totals."""
 
     prediction_id: int
     outcome: Outcome | None
@@ -62,11 +103,15 @@ class PredictionScore:
     final_estimate: Estimate | None = None
     log_score: float | None = None
     time_averaged_log_score: float | None = None
+    kind: Kind = Kind.BINARY
+    interval_score: float | None = None
+    covered: bool | None = None
+    forecasts: tuple[BinaryForecast, ...] = ()
 
     @property
     def scored(self) -> bool:
         """Whether this prediction counts towards the journal's scores."""
-        return self.brier is not None
+        return self.brier is not None or self.interval_score is not None
 
     @property
     def baseline_score(self) -> float | None:
@@ -119,6 +164,18 @@ DECOMPOSITION_TERMS: tuple[tuple[str, str, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class IntervalCoverage:
+    """Numeric predictions scored at one confidence level: how many intervals held the value, with the
+    Wilson 90% interval of that rate (a calibrated forecaster's 80% intervals hold it 80% of the time)."""
+
+    level: float
+    n: int
+    covered: int
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
 class QuarterScore:
     """The predictions resolved in one calendar quarter: how many were scored and their mean final scores
     (None when none was); `not_scored` counts those resolved in the quarter without a score."""
@@ -149,6 +206,7 @@ class ScoreReport:
     log_score: float | None = None
     time_averaged_log_score: float | None = None
     by_quarter: tuple[QuarterScore, ...] = ()
+    interval_coverage: tuple[IntervalCoverage, ...] = ()
 
     @property
     def counted(self) -> tuple[PredictionScore, ...]:
@@ -241,6 +299,14 @@ def daily_spans(
     `resolved_on`, inclusive; None when no estimate falls on or before `resolved_on`.
 
     Estimates after `resolved_on` are left out; each counts from its scoring day (see `scoring_day`)."""
+    spans = _estimate_spans(estimates, resolved_on, strict)
+    return None if spans is None else [(estimate.probability, span) for estimate, span in spans]
+
+
+def _estimate_spans(
+    estimates: Sequence[Estimate], resolved_on: date, strict: bool = False
+) -> list[tuple[Estimate, int]] | None:
+    """As `daily_spans`, with each estimate rather than its probability."""
     in_force_by_day: dict[date, Estimate] = {}
     for estimate in estimates:
         day = scoring_day(estimate, strict)
@@ -255,7 +321,83 @@ def daily_spans(
     # Spans are counted in days, not as end dates, so that a resolution on date.max does not overflow.
     days = sorted(in_force_by_day)
     spans = [(end - day).days for day, end in pairwise(days)] + [(resolved_on - days[-1]).days + 1]
-    return [(in_force_by_day[day].probability, span) for day, span in zip(days, spans, strict=True)]
+    return [(in_force_by_day[day], span) for day, span in zip(days, spans, strict=True)]
+
+
+def multi_brier(probabilities: Sequence[float], happened: int) -> float:
+    """The multi-category Brier score Σᵢ (pᵢ − oᵢ)² of a choice forecast: 0 is perfect, 2 is worst."""
+    return sum((p - (1 if i == happened else 0)) ** 2 for i, p in enumerate(probabilities))
+
+
+def choice_log_score(probabilities: Sequence[float], happened: int) -> float:
+    """ln of the probability given to the option that happened, clipped to LOG_CLIP."""
+    return log_score(probabilities[happened], 1)
+
+
+def interval_score(low: float, high: float, level: float, value: float) -> float:
+    """The interval score of Gneiting & Raftery (2007) of a central interval at confidence `level`, in the
+    value's unit (lower is better): its width, plus (2/α) times how far the value fell outside, α = 1 − level."""
+    alpha = 1 - level
+    below = (2 / alpha) * (low - value) if value < low else 0.0
+    above = (2 / alpha) * (value - high) if value > high else 0.0
+    return (high - low) + below + above
+
+
+def _averaged(spans: list[tuple[Estimate, int]], score: Callable[[Estimate], float]) -> float:
+    """The mean over the days of `spans` of the score of the estimate in force that day."""
+    return sum(score(estimate) * span for estimate, span in spans) / sum(span for _, span in spans)
+
+
+def _choice_score(
+    prediction: Prediction, resolution: Resolution, final: Estimate, spans: list[tuple[Estimate, int]]
+) -> PredictionScore:
+    happened = prediction.options.index(resolution.option or "")
+    probabilities = final.probabilities or ()
+
+    def option(i: int) -> BinaryForecast:
+        outcome = 1 if i == happened else 0
+        return BinaryForecast(
+            probabilities[i],
+            outcome,
+            brier(probabilities[i], outcome),
+            _averaged(spans, lambda e: brier((e.probabilities or ())[i], outcome)),
+            log_score(probabilities[i], outcome),
+            _averaged(spans, lambda e: log_score((e.probabilities or ())[i], outcome)),
+        )
+
+    return PredictionScore(
+        prediction.id,
+        resolution.outcome,
+        probabilities[happened],
+        multi_brier(probabilities, happened),
+        _averaged(spans, lambda e: multi_brier(e.probabilities or (), happened)),
+        None,
+        None,
+        final_estimate=final,
+        log_score=choice_log_score(probabilities, happened),
+        time_averaged_log_score=_averaged(spans, lambda e: choice_log_score(e.probabilities or (), happened)),
+        kind=Kind.CHOICE,
+        forecasts=tuple(option(i) for i in range(len(probabilities))),
+    )
+
+
+def _numeric_score(prediction: Prediction, resolution: Resolution, final: Estimate) -> PredictionScore:
+    assert final.low is not None and final.high is not None and final.level is not None
+    assert resolution.value is not None
+    value = resolution.value
+    return PredictionScore(
+        prediction.id,
+        resolution.outcome,
+        None,
+        None,
+        None,
+        None,
+        None,
+        final_estimate=final,
+        kind=Kind.NUMERIC,
+        interval_score=interval_score(final.low, final.high, final.level, value),
+        covered=final.low <= value <= final.high,
+    )
 
 
 def _daily_mean(spans: list[tuple[float, int]], outcome: int, score: Callable[[float, int], float]) -> float:
@@ -293,38 +435,63 @@ def score_prediction(prediction_id: int, data: JournalData, strict: bool = False
         close = window_close(prediction, resolution)
     in_window = [e for e in live if not is_after_close(e, close, strict)]
     final = final_estimate(in_window, strict)
+    kind = Kind.BINARY if prediction is None else prediction.kind
     if resolution is None:
         if final is None:
-            return PredictionScore(prediction_id, None, None, None, None, None, None)
+            return PredictionScore(prediction_id, None, None, None, None, None, None, kind=kind)
         p = final.probability
+        if kind is not Kind.BINARY:
+            return PredictionScore(prediction_id, None, p, None, None, None, None, final_estimate=final, kind=kind)
         return PredictionScore(prediction_id, None, p, None, None, brier(p, 1), brier(p, 0), final_estimate=final)
     if resolution.outcome is Outcome.AMBIGUOUS:
         return PredictionScore(
-            prediction_id, resolution.outcome, None, None, None, None, None, UnscoredReason.AMBIGUOUS
+            prediction_id, resolution.outcome, None, None, None, None, None, UnscoredReason.AMBIGUOUS, kind=kind
         )
     if final is None:
         reason = UnscoredReason.ALL_RETRACTED if estimates and not live else UnscoredReason.NO_ESTIMATE
-        return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None, reason)
-    outcome = 1 if resolution.outcome is Outcome.YES else 0
-    spans = daily_spans(in_window, close, strict)
+        return PredictionScore(prediction_id, resolution.outcome, None, None, None, None, None, reason, kind=kind)
+    if prediction is not None and kind is Kind.NUMERIC:
+        return _numeric_score(prediction, resolution, final)
+    spans = _estimate_spans(in_window, close, strict)
     assert spans is not None  # the final estimate is in the window, so it is in force on some day
+    if prediction is not None and kind is Kind.CHOICE:
+        return _choice_score(prediction, resolution, final, spans)
+    outcome = 1 if resolution.outcome is Outcome.YES else 0
+    forecast = BinaryForecast(
+        final.probability,
+        outcome,
+        brier(final.probability, outcome),
+        _averaged(spans, lambda e: brier(e.probability, outcome)),
+        log_score(final.probability, outcome),
+        _averaged(spans, lambda e: log_score(e.probability, outcome)),
+    )
     return PredictionScore(
         prediction_id,
         resolution.outcome,
         final.probability,
-        brier(final.probability, outcome),
-        _daily_mean(spans, outcome, brier),
+        forecast.brier,
+        forecast.time_averaged_brier,
         None,
         None,
         final_estimate=final,
-        log_score=log_score(final.probability, outcome),
-        time_averaged_log_score=_daily_mean(spans, outcome, log_score),
+        log_score=forecast.log_score,
+        time_averaged_log_score=forecast.time_averaged_log_score,
+        forecasts=(forecast,),
     )
 
 
-def preview_resolution(prediction: Prediction, data: JournalData, outcome: Outcome, on: date) -> PredictionScore:
-    """How the prediction would be scored if it were resolved `outcome` on `on` (nothing is changed)."""
-    return score_prediction(prediction.id, data.with_resolution(Resolution(prediction.id, outcome, on)))
+def preview_resolution(
+    prediction: Prediction,
+    data: JournalData,
+    outcome: Outcome,
+    on: date,
+    option: str | None = None,
+    value: float | None = None,
+) -> PredictionScore:
+    """How the prediction would be scored if it were resolved `outcome` (with a choice's `option` or a
+    numeric one's `value`) on `on` (nothing is changed)."""
+    resolution = Resolution(prediction.id, outcome, on, option=option, value=value)
+    return score_prediction(prediction.id, data.with_resolution(resolution))
 
 
 def wilson_interval(successes: int, n: int, z: float = WILSON_Z_90) -> tuple[float, float]:
@@ -448,29 +615,38 @@ def score_journal(
         if s.prediction_id in left_out:
             continue
         resolution = data.resolution_for(s.prediction_id)
-        if resolution is not None:
-            resolved.append((resolution.date, s.brier, s.log_score))
-        if (
-            s.final_probability is None
-            or s.brier is None
-            or s.time_averaged_brier is None
-            or s.log_score is None
-            or s.time_averaged_log_score is None
-        ):
-            continue
-        pairs.append((s.final_probability, 1 if s.outcome is Outcome.YES else 0))
-        finals.append(s.brier)
-        averages.append(s.time_averaged_brier)
-        logs.append(s.log_score)
-        averaged_logs.append(s.time_averaged_log_score)
+        if resolution is not None and s.interval_score is None:  # interval scores are not Brier-type
+            day = resolution.date
+            resolved += [(day, f.brier, f.log_score) for f in s.forecasts] or [(day, None, None)]
+        for forecast in s.forecasts:
+            pairs.append((forecast.probability, forecast.outcome))
+            finals.append(forecast.brier)
+            averages.append(forecast.time_averaged_brier)
+            logs.append(forecast.log_score)
+            averaged_logs.append(forecast.time_averaged_log_score)
     quarters = by_quarter(resolved)
+    counted = [s for s in scores if s.prediction_id not in left_out]
+    scored = sum(1 for s in counted if s.scored)
+    coverage = interval_coverage(s for s in counted if s.covered is not None)
     if not pairs:
-        return ScoreReport(scores, 0, None, None, None, calibration(()), None, archived=left_out, by_quarter=quarters)
+        return ScoreReport(
+            scores,
+            scored,
+            None,
+            None,
+            None,
+            calibration(()),
+            None,
+            archived=left_out,
+            by_quarter=quarters,
+            interval_coverage=coverage,
+        )
     n = len(pairs)
     mean_brier = sum(finals) / n
     return ScoreReport(
+        interval_coverage=coverage,
         predictions=scores,
-        scored=n,
+        scored=scored,
         brier=mean_brier,
         time_averaged_brier=sum(averages) / n,
         skill=1 - mean_brier / BASELINE_BRIER,
@@ -480,6 +656,29 @@ def score_journal(
         log_score=sum(logs) / n,
         time_averaged_log_score=sum(averaged_logs) / n,
         by_quarter=quarters,
+    )
+
+
+def interval_coverage(scores: Iterable[PredictionScore]) -> tuple[IntervalCoverage, ...]:
+    """Per confidence level (lowest first), how many of the scored numeric predictions' final intervals
+    held the value, with a Wilson 90% interval."""
+    by_level: dict[float, list[bool]] = {}
+    for s in scores:
+        estimate = s.final_estimate
+        if s.covered is not None and estimate is not None and estimate.level is not None:
+            by_level.setdefault(round(estimate.level, 6), []).append(s.covered)
+    rows = []
+    for level, held in sorted(by_level.items()):
+        low, high = wilson_interval(sum(held), len(held))
+        rows.append(IntervalCoverage(level, len(held), sum(held), low, high))
+    return tuple(rows)
+
+
+def coverage_line(row: IntervalCoverage) -> str:
+    """'80% intervals: 7 of 10 held the value (90% interval 46–89%)'."""
+    return (
+        f"{format_percent(row.level)} intervals: {row.covered} of {row.n} held the value "
+        f"(90% interval {row.low * 100:.0f}–{row.high * 100:.0f}%)"
     )
 
 

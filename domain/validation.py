@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from domain.model import Outcome
+from domain.model import BINARY_OUTCOMES, Outcome
 from domain.safe_text import is_blank
 
 MAX_TEXT_CHARS = 100_000
@@ -149,13 +149,11 @@ def parse_resolve_by(raw: str | None, today: date) -> date:
 def parse_outcome(raw: str) -> Outcome:
     """Parse yes/no/ambiguous (or y/n/a), case-insensitively."""
     text = raw.strip(_SPACE).lower()
-    aliases = {"y": Outcome.YES, "n": Outcome.NO, "a": Outcome.AMBIGUOUS}
-    if text in aliases:
-        return aliases[text]
-    try:
-        return Outcome(text)
-    except ValueError:
-        raise InputError(f"outcome must be yes, no or ambiguous, got {quoted(raw.strip())}") from None
+    outcomes = {"y": Outcome.YES, "n": Outcome.NO, "a": Outcome.AMBIGUOUS}
+    outcomes |= {outcome.value: outcome for outcome in BINARY_OUTCOMES}
+    if text not in outcomes:
+        raise InputError(f"outcome must be yes, no or ambiguous, got {quoted(raw.strip())}")
+    return outcomes[text]
 
 
 def parse_id_number(raw: str, what: str = "prediction id") -> int:

@@ -20,6 +20,8 @@ from storage.lock import FileLock
 from storage.paths import special_kind
 
 TEMP_PREFIX = ".fj-tmp-"
+STALE_SIDECAR_TEMP_SECONDS = 600
+"""A temp file of the drafts file this old is what a crash left, not a write in flight (well under a second)."""
 
 
 class FileOps:
@@ -82,13 +84,21 @@ def temp_prefix(path: Path) -> str:
 
 
 def remove_stale_temp_files(path: Path, backups: Path) -> None:
-    """Delete what a crashed save left: temp files of the journal at `path` and of its `backups` folder.
+    """Delete what a crashed save left: temp files of the journal at `path` and of its `backups` folder, and
+    those older than STALE_SIDECAR_TEMP_SECONDS of the files beside it named after it (`<journal>.*`, such
+    as its drafts file, storage.drafts).
 
-    Only this journal's: other journals' temp files in the directory may belong to a live save.
+    Only this journal's: other journals' temp files in the directory may belong to a live save. The files
+    beside it are written without the journal's lock, so a recent temp file may be a write in flight.
     """
     leftovers = list(path.parent.glob(f"{temp_prefix(path)}*"))
     if backups.is_dir():
         leftovers.extend(backups.glob(f".*{TEMP_PREFIX}*"))
+    stale = time.time() - STALE_SIDECAR_TEMP_SECONDS
+    for sidecar_temp in path.parent.glob(f".{path.name}.*{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if sidecar_temp.lstat().st_mtime < stale:
+                leftovers.append(sidecar_temp)
     for leftover in leftovers:
         with contextlib.suppress(OSError):
             leftover.unlink()

@@ -28,11 +28,15 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    """The settings; None means the app's default. Add a field here (and to `Config.from_table`) for a new
-    setting."""
+    """The settings; None means the app's default, and a switch (true or false) is off unless set. Add a field
+    here (and to `Config.from_table`) for a new setting."""
 
     theme: str | None = None
     """The Textual theme picked in the command palette."""
+    sync_on_open: bool = False
+    """Run `forecast-journal sync` in the background when the app opens."""
+    sync_on_quit: bool = False
+    """Run `forecast-journal sync` when the app quits, before it exits."""
 
     @classmethod
     def from_table(cls, table: dict[str, object]) -> Config:
@@ -44,7 +48,13 @@ class Config:
         theme = table.get("theme")
         if theme is not None and not isinstance(theme, str):
             raise ConfigError(f"'theme' should be a string in quotes, not {type(theme).__name__}")
-        return cls(theme=theme)
+        switches = {name: table.get(name, False) for name in ("sync_on_open", "sync_on_quit")}
+        for name, value in switches.items():
+            if not isinstance(value, bool):
+                raise ConfigError(f"{name!r} should be true or false, not {type(value).__name__}")
+        return cls(
+            theme=theme, sync_on_open=switches["sync_on_open"] is True, sync_on_quit=switches["sync_on_quit"] is True
+        )
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,10 @@ def to_toml(config: Config) -> str:
     lines = [HEADER]
     for item in fields(config):
         value = getattr(config, item.name)
-        if value is not None:
+        if isinstance(value, bool):
+            if value:
+                lines.append(f"{item.name} = true\n")
+        elif value is not None:
             lines.append(f"{item.name} = {toml_string(value)}\n")
     return "".join(lines)
 

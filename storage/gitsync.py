@@ -8,7 +8,8 @@ repository for other things too.
 Faults leave the journal and its local commit as they were: an unreachable remote, a rejected push or
 one that wants credentials is reported in one line (the push is pending); a remote journal that cannot
 be read, or is of a newer schema, is refused before anything is merged, naming its commit. A sync killed
-half-way is finished by the next one (an unfinished merge is aborted and done again).
+half-way is finished by the next one: it completes an unfinished merge by merging the remote's journal
+into what the journal holds then (the merged records, and anything written since), so nothing is lost.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from domain.journal_merge import JournalMerge, describe_changes, merge_journals
 from storage import schema
@@ -42,12 +43,18 @@ class SyncError(JournalError):
     """A sync step failed; the message is one line for the user."""
 
 
+Outcome = Literal["pushed", "pending", "local", "unchanged", "merged"]
+"""How a sync ended: pushed; the push is pending (offline, rejected, credentials); committed with no remote
+set; nothing to sync; or merged the remote's changes with nothing to push back."""
+
+
 @dataclass
 class SyncReport:
-    """What a sync did, as lines for the user."""
+    """What a sync did, as lines for the user, and how it ended."""
 
     lines: list[str] = field(default_factory=list)
     merge: JournalMerge | None = None
+    outcome: Outcome = "unchanged"
 
 
 def have_git() -> bool:
@@ -69,7 +76,12 @@ def _git(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedPr
 
 
 def _first_line(text: str) -> str:
+    """The line of git's output that says what went wrong: a rejected ref, else an error, else the first."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
+    for telling in (("! [",), ("fatal:", "error:")):
+        found = next((line for line in lines if line.startswith(telling)), None)
+        if found is not None:
+            return found.removeprefix("! ")
     return lines[0] if lines else "no message"
 
 
@@ -100,7 +112,14 @@ def init(journal_path: Path, remote: str | None) -> list[str]:
     _add_lines(folder / ".gitattributes", [f"/{name} merge={DRIVER}"])
     _add_lines(
         folder / ".gitignore",
-        [f"/{name}.lock", f"/{name}.backups/", f"/{name}.drafts.json", f"/{name}.crash.txt", f"/.{name}.fj-tmp-*"],
+        [
+            f"/{name}.lock",
+            f"/{name}.backups/",
+            f"/{name}.drafts.json",
+            f"/{name}.crash.txt",
+            f"/.{name}.fj-tmp-*",
+            f"/.{name}.drafts.json.fj-tmp-*",
+        ],
     )
     paths = [name, ".gitattributes", ".gitignore"]
     _git(folder, "add", "--", *paths)
@@ -166,7 +185,9 @@ def merge_copy(
         ours = journal_tables(journal_path.read_bytes(), str(journal_path))
         merged = merge_journals(ours, theirs)
         if merged.tables == ours:
-            return [f"Nothing to merge: the journal already holds every record of {source.name}."]
+            return [
+                f"Nothing to merge: the journal already holds every record of {source.name}; the copy can be deleted."
+            ]
         change = describe_changes(ours, merged.tables)
         if dry_run:
             return [f"Would merge from {source.name}: {change} (dry run: nothing changed)", *merged.conflicts]
@@ -197,35 +218,73 @@ def sync(journal_path: Path, lock: Callable[[], AbstractContextManager[None]]) -
         raise SyncError(f"{folder} is not set up for sync: run 'forecast-journal sync init [REMOTE]' first")
     report = SyncReport()
     with lock():
-        if _git(folder, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
-            _git(folder, "merge", "--abort", check=False)  # a sync killed half-way: its merge is done again
-        report.lines.append(_commit(folder, name))
+        finished = _finish_unfinished_merge(folder, name)
+        committed = _commit(folder, name)
+    report.lines += [line for line in (finished, committed) if line]
     if REMOTE not in _git(folder, "remote", check=False).stdout.split():
-        report.lines.append("No remote: committed locally ('sync init REMOTE' sets one).")
+        report.lines.append("No remote: the journal is committed here only ('sync init REMOTE' sets one).")
+        report.outcome = "local"
         return report
     fetched = _git(folder, "fetch", "-q", REMOTE, check=False)
     if fetched.returncode:
-        report.lines.append(f"Offline: committed locally, the push is pending ({_first_line(fetched.stderr)}).")
+        report.lines.append(f"Cannot reach {REMOTE}, the push is pending: {_first_line(fetched.stderr)}")
+        report.outcome = "pending"
         return report
     branch = _git(folder, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
     upstream = f"{REMOTE}/{branch}"
     remote_head = _git(folder, "rev-parse", "-q", "--verify", f"{upstream}^{{commit}}", check=False).stdout.strip()
     if remote_head:
         with lock():
+            # What was written while the lock was free (during the fetch): git merges only what is committed.
+            written_meanwhile = _commit(folder, name)
+            report.lines += [written_meanwhile] if written_meanwhile else []
             report.merge = _merge(folder, name, upstream, remote_head, report)
+    if remote_head and _git(folder, "rev-parse", "HEAD").stdout.strip() == remote_head:
+        if not report.lines:
+            report.lines.append(f"Nothing to sync: the journal here and on {upstream} are the same.")
+        report.outcome = "merged" if report.merge is not None else "unchanged"
+        return report
     pushed = _git(folder, "push", "-q", "-u", REMOTE, f"HEAD:{branch}", check=False)
     if pushed.returncode:
         report.lines.append(f"The push failed, it is pending: {_first_line(pushed.stderr)}")
+        report.outcome = "pending"
     else:
         report.lines.append(f"Pushed to {upstream}.")
+        report.outcome = "pushed"
     return report
 
 
-def _commit(folder: Path, name: str) -> str:
+def _finish_unfinished_merge(folder: Path, name: str) -> str | None:
+    """Complete the merge a sync killed half-way left: the remote's journal merged into what the journal
+    holds now (the merge driver's result or not yet, and anything written since), committed as the merge.
+    Aborting it instead would reset the journal to the last commit, and lose what was written since."""
+    merge_head = _git(folder, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).stdout.strip()
+    if not merge_head:
+        return None
+    journal, short = folder / name, merge_head[:12]
+    theirs_raw = _show(folder, merge_head, name)
+    if theirs_raw is not None:
+        ours = journal_tables(journal.read_bytes(), str(journal))
+        base_commit = _git(folder, "merge-base", "HEAD", merge_head, check=False).stdout.strip()
+        base_raw = _show(folder, base_commit, name) if base_commit else None
+        merged = merge_journals(
+            ours,
+            journal_tables(theirs_raw, f"commit {short}"),
+            journal_tables(base_raw, f"commit {base_commit[:12]}") if base_raw else None,
+        )
+        if merged.tables != ours:
+            replace_atomically(journal, Tables(merged.tables).serialise())
+    _git(folder, "add", "--", name)
+    _git(folder, "commit", "-q", "--no-edit", "-m", f"forecast-journal: finish the merge of {short}")
+    return f"Finished the merge of commit {short} that an interrupted sync left."
+
+
+def _commit(folder: Path, name: str) -> str | None:
+    """Commit the journal (and its git files) if they changed: the line saying so, else None."""
     paths = [name, ".gitattributes", ".gitignore"]
     _git(folder, "add", "--", *[p for p in paths if (folder / p).exists()])
     if not _git(folder, "diff", "--cached", "--quiet", "--", *paths, check=False).returncode:
-        return "Nothing new to commit."
+        return None
     before = _show(folder, "HEAD", name)
     now = (folder / name).read_bytes()
     message = describe_changes(
@@ -237,7 +296,6 @@ def _commit(folder: Path, name: str) -> str:
 
 def _merge(folder: Path, name: str, upstream: str, remote_head: str, report: SyncReport) -> JournalMerge | None:
     if _git(folder, "merge-base", "--is-ancestor", remote_head, "HEAD", check=False).returncode == 0:
-        report.lines.append("Up to date with the remote.")
         return None
     short = remote_head[:12]
     theirs_raw = _show(folder, remote_head, name)

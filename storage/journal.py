@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from domain.kinds import Question, estimate_problem, interval_problem, probabilities_problem, resolution_problem
 from domain.model import (
     OWN_SET,
     Estimate,
@@ -33,6 +34,7 @@ from domain.model import (
     PredictionRevision,
     Resolution,
     Retraction,
+    UndoneResolution,
     default_resolution_date,
 )
 from domain.records import (
@@ -49,6 +51,7 @@ from domain.records import (
     resolution_from_record,
     stored,
 )
+from domain.tags import checked_count, tag_changes
 from domain.uids import RANDOM_BYTES, ulid
 from domain.validation import (
     InputError,
@@ -198,6 +201,13 @@ class Journal:
         with self._thread_lock:
             return _prediction_ids(self._checked_raw())
 
+    def prediction(self, prediction_id: int) -> Prediction:
+        """One prediction, read without building the model; an unknown id is refused."""
+        with self._thread_lock:
+            raw = self._checked_raw()
+            self._check_prediction(raw, prediction_id)
+            return prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
+
     def snapshot(self) -> JournalData:
         """The journal as it is on disk now; re-parsed only when the file changed."""
         with self._thread_lock:
@@ -217,15 +227,43 @@ class Journal:
         check_not_future(on, self.today())
 
     def add_estimate(self, prediction_id: int, probability: float, on: date | None = None, note: str = "") -> Estimate:
-        """Record a confidence estimate (probability 0–1) for the prediction as of `on` (default today)."""
+        """Record a confidence estimate (probability 0–1) for a yes/no prediction as of `on` (default today)."""
         if not 0.0 <= probability <= 1.0:
             raise InputError(f"probability must be between 0 and 1, got {probability!r}")
+        return self._add_estimate(prediction_id, probability + 0.0, on, note)  # + 0.0: -0.0 is 0
+
+    def add_choice_estimate(
+        self, prediction_id: int, probabilities: Sequence[float], on: date | None = None, note: str = ""
+    ) -> Estimate:
+        """Record a choice prediction's estimate: a probability per option, in option order, summing to 1."""
+        fractions = tuple(p + 0.0 for p in probabilities)
+        problem = probabilities_problem(fractions)
+        if problem is not None:
+            raise InputError(problem)
+        return self._add_estimate(prediction_id, max(fractions), on, note, probabilities=fractions)
+
+    def add_interval_estimate(
+        self, prediction_id: int, low: float, high: float, level: float, on: date | None = None, note: str = ""
+    ) -> Estimate:
+        """Record a numeric prediction's estimate: the central interval `low`..`high` at confidence `level`."""
+        problem = interval_problem(low, high, level)
+        if problem is not None:
+            raise InputError(problem)
+        return self._add_estimate(prediction_id, level, on, note, low=low + 0.0, high=high + 0.0, level=level)
+
+    def _add_estimate(
+        self, prediction_id: int, probability: float, on: date | None, note: str, **shape: Any
+    ) -> Estimate:
+        """Record an estimate of the shape `shape` gives (domain.model.Estimate); it must fit the prediction's kind."""
         check_text(note, "note")
-        estimate = Estimate(prediction_id, probability + 0.0, on or self.today(), self.clock(), note)  # -0.0 is 0
+        estimate = Estimate(prediction_id, probability, on or self.today(), self.clock(), note, **shape)
         estimate = replace(estimate, uid=_fresh_uid(estimate.recorded_at))
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
+            problem = estimate_problem(estimate, prediction_from_record(raw[PREDICTIONS][str(prediction_id)]))
+            if problem is not None:
+                raise InputError(problem)
             self._check_date(estimate.date)
             tables, _ = raw.appended(ESTIMATES, [stored(estimate)])
             self._save(tables, lambda data: data.with_estimate(estimate))
@@ -244,17 +282,31 @@ class Journal:
             self._save(tables, lambda data: data.with_note(note))
         return note
 
-    def resolve(self, prediction_id: int, outcome: Outcome, on: date | None = None, note: str = "") -> Resolution:
+    def resolve(
+        self,
+        prediction_id: int,
+        outcome: Outcome,
+        on: date | None = None,
+        note: str = "",
+        option: str | None = None,
+        value: float | None = None,
+    ) -> Resolution:
         """Resolve an open prediction on `on` (default: domain.model.default_resolution_date).
 
+        A choice or numeric prediction is resolved ANSWERED with its `option` or `value` (or ambiguous).
         A resolved one must be unresolved first, so no answer is overwritten. One with conflicting
         resolutions (from a merge) takes this one instead; without a date, the conflicting resolution
-        with this outcome is the one chosen, with its date and note.
+        with this answer is the one chosen, with its date and note.
         """
         check_text(note, "note")
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
+            prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
+            answer = Resolution(prediction_id, outcome, prediction.resolve_by, option=option, value=value)
+            problem = resolution_problem(answer, prediction)
+            if problem is not None:
+                raise InputError(problem)
             record = raw.get(RESOLUTIONS, {}).get(str(prediction_id))
             candidates = () if record is None else resolution_candidates(record)
             if len(candidates) == 1:
@@ -262,29 +314,39 @@ class Journal:
                     f"prediction {prediction_id} is already resolved {candidates[0].outcome.value} "
                     f"on {candidates[0].date.isoformat()}; unresolve it first"
                 )
-            chosen = next((c for c in candidates if c.outcome == outcome), None) if on is None else None
+            chosen = None
+            if on is None:
+                said = (outcome, option, value)
+                chosen = next((c for c in candidates if (c.outcome, c.option, c.value) == said), None)
             if chosen is not None:
                 resolution = replace(chosen, note=note or chosen.note)
             else:
                 if on is None:
-                    prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
                     on = default_resolution_date(prediction, self.today())
-                resolution = Resolution(prediction_id, outcome, on, note, _fresh_uid(None))
+                resolution = replace(answer, date=on, note=note, uid=_fresh_uid(None))
             self._check_date(resolution.date)
             resolutions = raw.get(RESOLUTIONS, {}) | {str(prediction_id): stored(resolution)}
             self._save(raw.changed({RESOLUTIONS: resolutions}), lambda data: data.with_resolution(resolution))
         return resolution
 
     def unresolve(self, prediction_id: int) -> Resolution:
-        """Remove a prediction's resolution and return it."""
+        """Take back a prediction's resolution and return it; it stays in the prediction's `undone` history."""
         with self._locked():
             raw = self._checked_raw()
             self._check_prediction(raw, prediction_id)
             existing = _resolution(raw, prediction_id)
             if existing is None:
                 raise InputError(f"prediction {prediction_id} is not resolved")
-            resolutions = {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)}
-            self._save(raw.changed({RESOLUTIONS: resolutions}), lambda data: data.without_resolution(prediction_id))
+            prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
+            undone = UndoneResolution(
+                existing.outcome, existing.date, existing.note, self.clock(), existing.option, existing.value
+            )
+            kept = replace(prediction, undone=(*prediction.undone, undone))
+            changes = {
+                RESOLUTIONS: {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)},
+                PREDICTIONS: raw[PREDICTIONS] | {str(prediction_id): stored(kept)},
+            }
+            self._save(raw.changed(changes), lambda data: data.without_resolution(prediction_id).with_prediction(kept))
         return existing
 
     def _change_estimate(
@@ -421,6 +483,22 @@ class Journal:
 
         return self._change_prediction(prediction_id, changed)
 
+    def retag(self, prediction_id: int, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Prediction:
+        """Add and remove tags of any prediction (domain.tags).
+
+        A bad tag, a tag both added and removed, no change, or going over MAX_TAGS is refused."""
+        added, removed = tag_changes(add, remove)
+
+        def changed(raw: RawJournal, old: Prediction) -> Prediction:
+            tags = tuple(sorted((set(old.tags) | set(added)) - set(removed)))
+            if tags == old.tags:
+                raise InputError(f"prediction {prediction_id}: nothing to change")
+            if len(tags) > len(old.tags):
+                checked_count(tags, f"prediction {prediction_id}")
+            return replace(old, tags=tags)
+
+        return self._change_prediction(prediction_id, changed)
+
     def add_predictions(self, make: Callable[[int], Iterable[Prediction]]) -> list[Prediction]:
         """Add predictions; `make(first_free_id)` builds them so ids stay unique under the lock."""
         with self._locked():
@@ -523,6 +601,7 @@ class Journal:
                 # Every record the import adds is a new record of this journal, with a uid of its own.
                 changes = {
                     PREDICTIONS: raw.get(PREDICTIONS, {})
+                    | {str(p.id): stored(p) for p in report.retagged}
                     | {str(p.id): stored(replace(p, uid=_fresh_uid(None))) for p in report.predictions},
                     RESOLUTIONS: raw.get(RESOLUTIONS, {})
                     | {str(r.prediction_id): stored(replace(r, uid=_fresh_uid(None))) for r in report.resolutions},
@@ -540,15 +619,25 @@ class Journal:
                 self._save(tables, None)
         return report
 
-    def add_own_prediction(self, title: str, text: str, resolve_by: str | None) -> Prediction:
-        """Add a prediction of the user's own (set OWN_SET); a title already in that set is refused."""
+    def add_own_prediction(
+        self,
+        title: str,
+        text: str,
+        resolve_by: str | None,
+        tags: Iterable[str] = (),
+        question: Question | None = None,
+    ) -> Prediction:
+        """Add a prediction of the user's own (set OWN_SET) with `tags`, asking `question` (default yes or no);
+        a title already in that set is refused (checked first, under the lock, so that the merge cannot give
+        the existing one the tags)."""
         from domain.own_prediction import own_prediction
 
-        report = self.merge([own_prediction(title, text, resolve_by, self.today())])
-        if not report.predictions:
-            existing = report.matched[0]
-            raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
-        return report.predictions[0]
+        item = own_prediction(title, text, resolve_by, self.today(), tags, question or Question())
+        with self._locked():
+            existing = next((p for p in self.snapshot().predictions if (p.set_name, p.title) == item.key), None)
+            if existing is not None:
+                raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
+            return self.merge([item]).predictions[0]
 
     def export(self, target: Path, render: Callable[[JournalData], str], overwrite: bool = False) -> Path:
         """Write `render(snapshot)` to `target` atomically and return the absolute path of the file written.

@@ -7,6 +7,8 @@ counts to the controller, which adds them up.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,36 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     target = os.environ.get("FJ_FIGURES")
     if target:
         Path(target).write_bytes(orjson.dumps(dict(FIGURES), option=orjson.OPT_INDENT_2))
+
+
+@pytest.fixture(autouse=True)
+def keys_without_idle_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys pressed by a test are handled when `pilot.press` returns, without sleeping.
+
+    Pilot waits twice per key for the process to look idle (a 20 ms sleep at least), most of the app
+    tests' time, and that wait was also what let the app's key queue (tui/keys.py) catch up. Here the
+    keys go at once, as a burst typed by a person would (tests/tui/test_keys_typeahead.py and the tmux
+    test prove the app takes a burst in order), and `press` returns once the key queue has handled
+    them all and the screen has processed its messages. Saves and other workers are not waited for:
+    tests that need them wait with `settle`.
+    """
+    import textual.app
+    from textual.pilot import Pilot
+    from textual.worker import WorkerCancelled
+
+    async def next_turn(*_args: float) -> None:
+        await asyncio.sleep(0)
+
+    original = Pilot.press
+
+    async def press(self: Pilot[Any], *keys: str) -> None:
+        await original(self, *keys)
+        with contextlib.suppress(WorkerCancelled):  # a key that quits the app cancels the queue
+            await self.app.workers.wait_for_complete([w for w in self.app.workers if w.group == "keys"])
+        await self._wait_for_screen()
+
+    monkeypatch.setattr(textual.app, "wait_for_idle", next_turn)
+    monkeypatch.setattr(Pilot, "press", press)
 
 
 @pytest.fixture

@@ -13,12 +13,14 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
 
 from domain.safe_text import visible_line
 from storage.config import read_config, write_config
+from storage.conflict_copies import conflict_copies, conflict_copy_notice
 from storage.errors import JournalError
 from storage.journal import Clock, Journal
 from tui.board import build_board
@@ -46,6 +48,14 @@ class ForecastApp(App[str | None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Leave forecast-journal (everything shown is saved)"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="List every key"),
+        Binding(
+            "S",
+            "sync",
+            "Sync",
+            id="sync",
+            tooltip="Commit the journal, merge the other machines' changes and push (forecast-journal sync)",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -54,6 +64,15 @@ class ForecastApp(App[str | None]):
 
         journal: Journal
         board: Board
+        copies: tuple[Path, ...] = ()
+        """Conflict copies of the journal a file syncer left beside it (storage.conflict_copies)."""
+
+    @dataclass
+    class Synced(Message):
+        """A sync ended: what to tell the user, on one or more lines."""
+
+        text: str
+        severity: SeverityLevel
 
     @dataclass
     class OpenFailed(Message):
@@ -76,6 +95,10 @@ class ForecastApp(App[str | None]):
         self.opener = opener
         self.handle_signals = handle_signals
         self.quitting = False
+        self.journal: Journal | None = None
+        """The open journal, once opened (for sync)."""
+        self.sync_worker: Worker[None] | None = None
+        self.syncing_to_quit = False
         self.key_queue = KeyQueue(self)
         self.settings = read_config(config_path)
         self.saved_theme = self.theme
@@ -184,12 +207,52 @@ class ForecastApp(App[str | None]):
         finally:
             gc.enable()
         gc.freeze()
-        self.post_message(self.Opened(journal, board))
+        self.post_message(self.Opened(journal, board, tuple(conflict_copies(journal.path))))
 
-    def on_forecast_app_opened(self, message: Opened) -> None:
-        """Show the journal."""
+    async def on_forecast_app_opened(self, message: Opened) -> None:
+        """Show the journal (then let the keys typed meanwhile through); name any conflict copy a file
+        syncer left; sync if the settings say so."""
         message.journal.on_lock_wait = self.lock_waiting
-        self.push_screen(MainScreen(message.journal, message.board))
+        self.journal = message.journal
+        await self.push_screen(MainScreen(message.journal, message.board))
+        self.key_queue.opened.set()
+        for copy in message.copies:
+            notice = visible_line(conflict_copy_notice(copy))
+            self.notify(
+                notice[:1].upper() + notice[1:], title="Conflict copy", severity="warning", timeout=15, markup=False
+            )
+        if self.settings.config.sync_on_open:
+            self.action_sync()
+
+    def action_sync(self) -> None:
+        """Run `forecast-journal sync` in a worker; its outcome comes back as a notice."""
+        if self.journal is None:
+            return
+        if self.sync_worker is not None and not self.sync_worker.is_finished:
+            self.notify("A sync is already running.", title="Sync", markup=False)
+            return
+        self.sync_worker = self.sync(self.journal)
+
+    @work(thread=True, group="sync")
+    def sync(self, journal: Journal) -> None:
+        """Commit, merge and push the journal (storage.gitsync); the main screen's poll shows what it merged."""
+        from storage import gitsync
+
+        try:
+            report = gitsync.sync(journal.path, journal.exclusive)
+        except (JournalError, OSError) as error:
+            self.post_message(self.Synced(f"Not synced: {error}", "error"))
+            return
+        worrying = report.outcome == "pending" or (report.merge is not None and bool(report.merge.conflicts))
+        self.post_message(self.Synced("\n".join(report.lines), "warning" if worrying else "information"))
+
+    def on_forecast_app_synced(self, message: Synced) -> None:
+        """Say how the sync went, and show at once what it merged."""
+        text = "\n".join(visible_line(line) for line in message.text.splitlines())
+        self.notify(text, title="Sync", severity=message.severity, timeout=10, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.check_for_changes()
 
     def lock_waiting(self, journal_path: Path) -> None:
         """The journal's lock-wait hook: called from a save's worker thread, where post_message is safe."""
@@ -208,26 +271,37 @@ class ForecastApp(App[str | None]):
 
     async def action_quit(self) -> None:
         """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved.
-        A note being written is kept as a draft."""
+        A note being written is kept as a draft. With `sync_on_quit` set, sync first (q again does not wait)."""
         self.keep_drafts()
         pending = [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
-        if not pending:
+        sync_first = self.settings.config.sync_on_quit and self.journal is not None
+        if not pending and not sync_first:
             self.exit()
             return
         if self.quitting:
+            if self.syncing_to_quit:
+                self.exit()
             return
         self.quitting = True
-        self.notify("Waiting for a save to finish before quitting…", title="Quitting", timeout=10, markup=False)
+        if pending:
+            self.notify("Waiting for a save to finish before quitting…", title="Quitting", timeout=10, markup=False)
         self.quit_after(pending)
 
     @work(group="quit")
     async def quit_after(self, pending: list[Worker[object]]) -> None:
-        """Exit once the saves are done, or stay open when one was not saved."""
-        await self.workers.wait_for_complete(pending)
-        self.quitting = False
+        """Exit once the saves are done (and the sync, with `sync_on_quit`), or stay open when one was not saved."""
+        if pending:  # an empty list would wait for every worker, this one too
+            await self.workers.wait_for_complete(pending)
         if all(worker.result is True for worker in pending):
+            if self.settings.config.sync_on_quit and self.journal is not None:
+                self.syncing_to_quit = True
+                self.notify("Syncing before quitting… (q again quits at once)", title="Quitting", markup=False)
+                if self.sync_worker is None or self.sync_worker.is_finished:
+                    self.sync_worker = self.sync(self.journal)
+                await self.workers.wait_for_complete([self.sync_worker])
             self.exit()
             return
+        self.quitting = False
         self.notify(
             "Not quitting: a change was not saved (see the message). Press q again to quit without it.",
             title="Not saved",
@@ -236,11 +310,12 @@ class ForecastApp(App[str | None]):
             markup=False,
         )
 
-    def on_forecast_app_open_failed(self, message: OpenFailed) -> None:
+    async def on_forecast_app_open_failed(self, message: OpenFailed) -> None:
         """Say why the journal cannot be shown."""
         from tui.screens.error import ErrorScreen
 
-        self.push_screen(ErrorScreen(message.text))
+        await self.push_screen(ErrorScreen(message.text))
+        self.key_queue.opened.set()
 
     def action_help(self) -> None:
         """List the keys of the current screen."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.display import format_percent, format_score
-from domain.model import OWN_SET, Estimate, JournalData, Prediction, date_order, status_of
+from domain.kinds import format_number, leading_option, with_unit
+from domain.model import OWN_SET, Estimate, JournalData, Kind, Prediction, date_order, latest_estimate, status_of
+from domain.safe_text import visible_line
 from domain.scoring import score_prediction, shown_confidence, window_close
 
 HISTORY_POINTS = 64
+CONFLICT = "conflicting resolutions"
+"""The status of a prediction two machines resolved differently, as `list` and `show` say it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +28,7 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class PaneView:
-    """One prediction pane: number and title, latest confidence, history, note count, status."""
+    """One prediction pane: number and title, latest confidence, history, note count, status, tags."""
 
     prediction_id: int
     title: str
@@ -35,6 +40,7 @@ class PaneView:
     kind: str
     short_status: str
     """The status for a narrow pane: a resolved one's outcome and Brier, without the word "resolved"."""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,11 @@ class SetView:
 
     name: str
     panes: tuple[PaneView, ...]
+
+
+def shown_tags(tags: Iterable[str]) -> str:
+    """Tags as the app shows them: '#ai #work'."""
+    return " ".join(f"#{visible_line(tag)}" for tag in tags)
 
 
 def chronological(estimates: tuple[Estimate, ...] | list[Estimate]) -> list[Estimate]:
@@ -84,30 +95,58 @@ def status_text(prediction: Prediction, data: JournalData, today: date) -> tuple
 
 def status_and_confidence(prediction: Prediction, data: JournalData, today: date) -> tuple[str, str, float | None]:
     """(status text, kind, confidence shown) of a prediction: a resolved one carries its final Brier and
-    shows the probability that was scored; an open one shows its latest estimate that is not retracted."""
+    shows the probability that was scored; an open one shows its latest estimate that is not retracted, and
+    one that two machines resolved differently (domain.journal_merge) says so until one is picked."""
     resolution = data.resolution_for(prediction.id)
     kind = status_of(prediction, resolution, today)
     if resolution is None:
-        return kind, kind, shown_confidence(prediction, data)
+        status = CONFLICT if data.conflicting_resolutions(prediction.id) else kind
+        return status, kind, shown_confidence(prediction, data)
     score = score_prediction(prediction.id, data)
     brier = f" · Brier {format_score(score.brier)}" if score.brier is not None else ""
     return f"resolved {kind}{brier}", kind, shown_confidence(prediction, data, score)
 
 
+LATEST_WIDTH = 40
+"""The most a pane's latest estimate takes: a choice's leading option or a numeric interval is user text."""
+
+
+def latest_text(prediction: Prediction, data: JournalData, shown: float | None) -> str:
+    """What a pane shows as the latest estimate, safe to show: a yes/no prediction's probability (the scored
+    one once resolved), a choice's leading option and its probability, a numeric one's interval."""
+    if prediction.kind is Kind.BINARY:
+        return format_percent(shown) if shown is not None else "—"
+    estimate = latest_estimate(data.estimates_for(prediction.id))
+    if estimate is None:
+        return "—"
+    leading = leading_option(estimate, prediction)
+    if leading is not None:
+        text = f"{leading[0]} {format_percent(leading[1])}"
+    elif estimate.low is not None and estimate.high is not None:
+        text = with_unit(f"{format_number(estimate.low)}..{format_number(estimate.high)}", prediction.unit)
+    else:
+        text = format_percent(estimate.probability)
+    shown_text = visible_line(text)
+    return shown_text if len(shown_text) <= LATEST_WIDTH else shown_text[: LATEST_WIDTH - 1] + "…"
+
+
 def pane_view(prediction: Prediction, data: JournalData, today: date) -> PaneView:
-    """The pane of one prediction."""
+    """The pane of one prediction. The history line is drawn for yes/no predictions only: a choice's or a
+    numeric prediction's estimates are not one probability over time."""
     estimates = data.estimates_for(prediction.id)
     status, kind, shown = status_and_confidence(prediction, data, today)
+    binary = prediction.kind is Kind.BINARY
     return PaneView(
         prediction_id=prediction.id,
         title=prediction.title,
-        latest=format_percent(shown) if shown is not None else "—",
-        history=confidence_history(prediction, data, today),
+        latest=latest_text(prediction, data, shown),
+        history=confidence_history(prediction, data, today) if binary else History(),
         estimates=len(estimates),
         notes=len(data.notes_for(prediction.id)),
         status=status,
         kind=kind,
-        short_status=status.removeprefix("resolved "),
+        short_status="conflict" if status == CONFLICT else status.removeprefix("resolved "),
+        tags=prediction.tags,
     )
 
 

@@ -1,5 +1,5 @@
-"""Text charts drawn with block and line characters: sparklines, the history chart of the detail panel and
-the calibration chart of the Brier view.
+"""Text charts drawn with block and line characters: sparklines, the history chart of the detail panel, and
+the calibration chart and the scores-by-quarter chart of the Brier view.
 
 The charts are plain text in runs of (text, style); the styles name the theme's colours ($text-accent…), so
 they follow the theme, light or dark. No user text is ever drawn into a chart.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from domain.scoring import CalibrationBin
+from domain.scoring import CalibrationBin, QuarterScore
 
 SPARK = "▁▂▃▄▅▆▇█"
 CLOSE_MARK = "┊"
@@ -221,3 +221,65 @@ def _percent_labels(canvas: Canvas, row: int, left: int, span: int) -> None:
         column = round(mark / 100 * (span - 1))
         start = column if mark == 0 else (column - len(label) + 1 if mark == 100 else column - len(label) // 2)
         canvas.text(row, left + start, label, AXIS_STYLE)
+
+
+BRIER_SCALE = 0.5
+"""The quarter chart's Brier bars run from 0 to this (always saying 50% is half way); worse is cut, marked ▸."""
+BASELINE_SCALE = 100.0
+"""The quarter chart's baseline bars run from −this to +this, 0 (always 50%) in the middle; beyond is cut."""
+BASELINE_UP_STYLE = "$text-success"
+BASELINE_DOWN_STYLE = "$text-error"
+QUARTER_MIN_WIDTH = 40
+"""The narrowest quarter chart with room for a bar in each track."""
+EIGHTHS = " ▏▎▍▌▋▊▉"
+CUT_MARK = "▸"
+
+
+def _bar(cells: float, room: int) -> str:
+    """A bar `cells` long (at most `room`), growing rightwards in eighths of a cell."""
+    eighths = round(max(0.0, min(float(room), cells)) * 8)
+    whole, part = divmod(eighths, 8)
+    return "█" * whole + (EIGHTHS[part] if part else "")
+
+
+def quarter_plot(quarters: Sequence[QuarterScore], width: int) -> list[Line]:
+    """One row per quarter, oldest first, at most `width` columns: the quarter, how many predictions were
+    scored, the mean final Brier as a bar from 0 to BRIER_SCALE (┊ marks 0.25, always saying 50%) and the
+    mean baseline score as a bar left or right of 0 (│, always 50%), each with its value. A header line
+    comes first; a quarter with nothing scored has no bars."""
+    count_width = max(2, *(len(str(q.scored)) for q in quarters)) if quarters else 2
+    value_width = 6  # the widest baseline score, −896.6 (p clipped to 0.001)
+    fixed = 7 + 1 + count_width + 2 + 1 + value_width + 2 + 1 + value_width
+    track = max(3, (width - fixed) // 2)  # at QUARTER_MIN_WIDTH a seven-digit count still fits
+    half = track // 2
+    brier_left = 7 + 1 + count_width + 2
+    baseline_left = brier_left + track + 1 + value_width + 2
+    canvas = Canvas(width, len(quarters) + 1)
+    canvas.text(0, 0, "Quarter", "bold")
+    canvas.text(0, brier_left - 2 - count_width, f"{'n':>{count_width}}", "bold")
+    canvas.text(0, brier_left, "Brier", "bold")
+    canvas.text(0, baseline_left, "Baseline", "bold")
+    for row, quarter in enumerate(quarters, start=1):
+        canvas.text(row, 0, quarter.quarter, "")
+        canvas.text(row, brier_left - 2 - count_width, f"{quarter.scored:>{count_width}}", "")
+        canvas.put(row, brier_left + half, CLOSE_MARK, AXIS_STYLE)
+        canvas.put(row, baseline_left + half, "│", AXIS_STYLE)
+        if quarter.brier is not None:
+            cells = quarter.brier / BRIER_SCALE * track
+            canvas.text(row, brier_left, _bar(cells, track), SERIES_STYLE)
+            if cells > track:
+                canvas.put(row, brier_left + track - 1, CUT_MARK, SERIES_STYLE)
+            canvas.text(row, brier_left + track + 1, f"{quarter.brier:>{value_width}.3f}", "")
+        if quarter.baseline_score is not None:
+            score = quarter.baseline_score
+            room = track - half - 1
+            cells = abs(score) / BASELINE_SCALE * (room if score >= 0 else half)
+            if score >= 0:
+                canvas.text(row, baseline_left + half + 1, _bar(cells, room), BASELINE_UP_STYLE)
+            else:
+                bar = "█" * round(min(float(half), cells))
+                canvas.text(row, baseline_left + half - len(bar), bar, BASELINE_DOWN_STYLE)
+                if cells > half:
+                    canvas.put(row, baseline_left, "◂", BASELINE_DOWN_STYLE)
+            canvas.text(row, baseline_left + track + 1, f"{score:>+{value_width}.1f}", "")
+    return canvas.lines()

@@ -19,6 +19,9 @@ from textual import events
 from textual.app import App, ScreenStackError
 from textual.message_pump import MessagePump
 
+NOT_WAITING = frozenset({"q", "ctrl+q", "ctrl+c", "question_mark", "f1"})
+"""Keys that go at once while the journal opens: quitting (a journal slow to open can be left) and help."""
+
 ROUNDS = 8
 """At most this many waits for the focus path to be idle per key: a stream of new keys keeps the app's own
 queue busy, and keys must not stall behind it."""
@@ -35,6 +38,9 @@ class KeyQueue:
         self.pending: deque[events.Key] = deque()
         self.released: events.Key | None = None
         self.feeding = False
+        self.opened = asyncio.Event()
+        """Set by the app once the journal (or why it cannot be opened) is on screen. Keys typed on the
+        screen shown while it opens wait for it, except NOT_WAITING."""
 
     def take(self, key: events.Key) -> bool:
         """Whether the app handles `key` now: only the key let through last. Any other key waits its turn."""
@@ -51,6 +57,8 @@ class KeyQueue:
     async def _feed(self) -> None:
         try:
             while self.pending:
+                if self.pending[0].key not in NOT_WAITING and self.app.screen is self.app.screen_stack[0]:
+                    await self.opened.wait()
                 key = self.pending.popleft()
                 self.released = key
                 self.app.post_message(key)
@@ -59,20 +67,30 @@ class KeyQueue:
             self.feeding = False
 
     def _focus_path(self) -> list[MessagePump]:
-        """The nodes a key and what it causes travel through: the focused widget up to the app."""
+        """The nodes a key and what it causes travel through: the focused widget up to the app, and always
+        the screen and the app (a focused widget being removed has lost its way up to them)."""
         focused = self.app.focused
-        return list(focused.ancestors_with_self) if focused is not None else [self.app.screen, self.app]
+        path: list[MessagePump] = list(focused.ancestors_with_self) if focused is not None else []
+        return list(dict.fromkeys([*path, self.app.screen, self.app]))
 
     async def _settled(self) -> None:
-        """Wait until the key let through has been handled everywhere on its way, and the screen is steady."""
+        """Wait until the key let through has been handled everywhere on its way, and the screen is steady:
+        the same screen and focus after a round of waiting as before it, with nothing left to handle.
+
+        Two rounds at least: what a key causes may run only after the message that caused it (a dialog's
+        result is handed to the screen below with `call_next`, and that screen may then rebuild its
+        widgets and move the focus), so one quiet round is not yet proof that the key's effects are done.
+        """
         try:
+            before: tuple[object, object] | None = None
             for _ in range(ROUNDS):
-                screen = self.app.screen
                 path = self._focus_path()
                 await _drain(path)
-                now = self._focus_path()
-                if self.app.screen is screen and all(node.message_queue_size == 0 for node in {*path, *now}):
+                now = (self.app.screen, self.app.focused)
+                quiet = all(node.message_queue_size == 0 for node in {*path, *self._focus_path()})
+                if quiet and now == before:
                     return
+                before = now
         except ScreenStackError:
             return  # the app is closing: no screen is left to wait for
 

@@ -43,6 +43,13 @@ class Format:
         render: Render = import_module(f"domain.formats.{self.module}").render
         return render(data, now)
 
+    def left_out(self, data: JournalData) -> str | None:
+        """One line saying what of `data` this format cannot carry and leaves out (None: nothing)."""
+        left_out: Callable[[JournalData], str | None] | None = getattr(
+            import_module(f"domain.formats.{self.module}"), "left_out", None
+        )
+        return None if left_out is None else left_out(data)
+
     def parse(self, text: str, name: str, today: date) -> list[ImportedPrediction]:
         """Read a file of this format as a batch for the merge; `name` names the file in errors."""
         parse: Parse = import_module(f"domain.formats.{self.module}").parse

@@ -8,10 +8,17 @@ estimate dated by its "Forecast created at". Question fields come from the quest
 Headers are matched without case and without a trailing parenthesis, so "Forecast (scale = 0-1)" and
 "Resolution (YES / NO / AMBIGUOUS / empty)" both match. Times without a time zone are taken as UTC, as
 Fatebook writes them; a forecast time that is a date alone dates the estimate and leaves its recording
-time unknown (our export writes a backdated estimate so). Tags are kept as a last "Tags: …" paragraph
-of the prediction's text, since the journal has no tags of its own.
+time unknown (our export writes a backdated estimate so). The "Question tags" column (the import
+layout's "tags"), split on commas and semicolons, gives the prediction's tags: each lower-cased with its
+runs of spaces made one "-" (domain.tags.tag_from_label); one that is still not a tag is refused.
 
-Writing: a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a
+Writing: a choice prediction becomes one yes/no question per option, titled "TITLE: OPTION", with that
+option's probability in each of its forecasts and YES for the option that happened (NO for the others),
+as Fatebook's own export lists a multiple-choice question option by option and as this importer reads
+such rows back; Fatebook's import columns have no other way to say it. A numeric prediction cannot be
+said in Fatebook's columns at all: it is left out, and `left_out` says how many were.
+
+A cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a
 carriage return) gets a leading "'", as OWASP advises against CSV injection; reading takes it off
 again, so a file we write reads back as it was.
 """
@@ -26,10 +33,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from domain.checks import ImportFileError, NotThisFormat, check_estimate, check_prediction, check_resolution, located
-from domain.display import format_percent
+from domain.display import count_of, format_percent
 from domain.merge import NO_ID, ImportedPrediction
-from domain.model import Estimate, JournalData, Outcome, Prediction, Resolution, date_order
+from domain.model import Estimate, JournalData, Kind, Outcome, Prediction, Resolution, date_order
 from domain.records import RecordError
+from domain.tags import tag_from_label
 from domain.validation import parse_decimal, quoted
 
 FATEBOOK_SET = "Fatebook"
@@ -42,6 +50,7 @@ EXPORT_COLUMNS = (
     "resolution",
     "resolvedAt",
     "fCreatedAt",
+    "tags",
     "notes",
 )
 
@@ -59,6 +68,7 @@ _IMPORT_LAYOUT = dict(
             "resolution",
             "resolved at",
             "forecast created at",
+            "question tags",
             "question notes",
         ),
         strict=True,
@@ -74,6 +84,7 @@ _TIMESTAMP = re.compile(
 # A cell a spreadsheet would run, behind any number of the quotes that escape it (so that a text
 # starting with "'=" is written "''=" and reads back whole).
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_TAG_SEPARATOR = re.compile(r"[,;]")
 
 
 def escape_formula(cell: str) -> str:
@@ -156,13 +167,21 @@ class _Question:
     estimates: list[Estimate] = field(default_factory=list)
 
 
+def _tags(cell: str) -> tuple[str, ...]:
+    """The tags of a "Question tags" cell: labels separated by commas or semicolons, made tags."""
+    labels = (label for label in _TAG_SEPARATOR.split(cell) if label.strip())
+    return tuple(sorted({tag_from_label(label) for label in labels}))
+
+
 def _question(row: dict[str, str], title: str, today: date) -> _Question:
-    text = row.get("question notes", "") or ""
-    tags = (row.get("question tags", "") or "").strip()
-    if tags:
-        text = f"{text}\n\nTags: {tags}" if text else f"Tags: {tags}"
     prediction = Prediction(
-        NO_ID, title, text, FATEBOOK_SOURCE, parse_timestamp(row["question resolve by"]).date(), FATEBOOK_SET
+        NO_ID,
+        title,
+        row.get("question notes", "") or "",
+        FATEBOOK_SOURCE,
+        parse_timestamp(row["question resolve by"]).date(),
+        FATEBOOK_SET,
+        tags=_tags(row.get("question tags", "") or ""),
     )
     check_prediction(prediction)
     resolution = None
@@ -240,16 +259,55 @@ def _escaped(row: dict[str, str]) -> dict[str, str]:
     return {column: escape_formula(cell) for column, cell in row.items()}
 
 
+def left_out(data: JournalData) -> str | None:
+    """One line saying how many numeric predictions the export leaves out and why (None: it leaves none out)."""
+    numeric = sum(1 for prediction in data.predictions if prediction.kind is Kind.NUMERIC)
+    if not numeric:
+        return None
+    return f"left out {count_of(numeric, 'numeric prediction')}: Fatebook's CSV has no numeric questions"
+
+
+def _option_outcome(resolution: Resolution | None, option: str) -> str:
+    """An option's resolution as Fatebook writes it: YES for the option that happened, NO for the others."""
+    if resolution is None:
+        return ""
+    if resolution.outcome is Outcome.ANSWERED:
+        return "YES" if resolution.option == option else "NO"
+    return resolution.outcome.value.upper()
+
+
+def _questions(
+    prediction: Prediction, question: dict[str, str], resolution: Resolution | None
+) -> list[tuple[dict[str, str], int | None]]:
+    """The Fatebook questions a prediction is: itself (a yes/no one), or one per option with its index."""
+    if prediction.kind is Kind.BINARY:
+        return [(question, None)]
+    return [
+        (
+            {
+                **question,
+                "questionTitle": f"{prediction.title}: {option}",
+                "resolution": _option_outcome(resolution, option),
+            },
+            index,
+        )
+        for index, option in enumerate(prediction.options)
+    ]
+
+
 def render(data: JournalData, now: datetime) -> str:
     """The journal in Fatebook's import columns: one row per estimate (one empty-forecast row for a prediction without).
 
-    forecast is 0–100; notes holds the prediction's text and then its dated notes. Retracted estimates
-    and removed notes are left out: Fatebook has no way to mark them.
+    forecast is 0–100; tags are comma-separated; notes holds the prediction's text and then its dated
+    notes. Retracted estimates and removed notes are left out: Fatebook has no way to mark them. A choice
+    prediction is one question per option; a numeric one is left out (see `left_out`).
     """
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, EXPORT_COLUMNS)
     writer.writeheader()
     for prediction in data.predictions:
+        if prediction.kind is Kind.NUMERIC:
+            continue
         live = (e for e in data.estimates_for(prediction.id) if e.retracted is None)
         estimates = sorted(live, key=date_order)
         first = estimates[0] if estimates else None
@@ -260,18 +318,21 @@ def render(data: JournalData, now: datetime) -> str:
             "resolveBy": prediction.resolve_by.isoformat(),
             "resolution": resolution.outcome.value.upper() if resolution else "",
             "resolvedAt": resolution.date.isoformat() if resolution else "",
+            "tags": ",".join(prediction.tags),
             "notes": _notes_cell(data, prediction),
         }
-        if not estimates:
-            writer.writerow(_escaped({**question, "forecast": "", "fCreatedAt": ""}))
-        for estimate in estimates:
-            writer.writerow(
-                _escaped(
-                    {
-                        **question,
-                        "forecast": format_percent(estimate.probability).removesuffix("%"),
-                        "fCreatedAt": _estimate_time(estimate),
-                    }
+        for part, index in _questions(prediction, question, resolution):
+            if not estimates:
+                writer.writerow(_escaped({**part, "forecast": "", "fCreatedAt": ""}))
+            for estimate in estimates:
+                probability = estimate.probability if index is None else (estimate.probabilities or ())[index]
+                writer.writerow(
+                    _escaped(
+                        {
+                            **part,
+                            "forecast": format_percent(probability).removesuffix("%"),
+                            "fCreatedAt": _estimate_time(estimate),
+                        }
+                    )
                 )
-            )
     return out.getvalue()

@@ -27,6 +27,7 @@ from domain.checks import (
     check_resolution,
     located,
 )
+from domain.kinds import estimate_problem, resolution_problem
 from domain.merge import NO_ID, ImportedPrediction
 from domain.model import JournalData, Prediction
 from domain.records import (
@@ -95,6 +96,12 @@ def _prediction(entry: dict[str, Any]) -> Prediction:
     return prediction if "id" in given else replace(prediction, id=NO_ID)
 
 
+def _fits(problem: str | None) -> None:
+    """Refuse an estimate or resolution its prediction's kind does not take (domain.kinds)."""
+    if problem is not None:
+        raise RecordError(problem)
+
+
 def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
     """Read the JSON that `forecast-journal list --json` prints."""
     try:
@@ -118,6 +125,7 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
             with located(name, f"{where}.estimates[{position}]"):
                 estimate = estimate_from_record(_owned(record, prediction.id))
                 check_estimate(estimate, today)
+                _fits(estimate_problem(estimate, prediction))
                 estimates.append(estimate)
         notes = []
         for position, record in enumerate(note_records):
@@ -130,5 +138,6 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
             with located(name, f"{where}.resolution"):
                 resolution = resolution_from_record(_owned(entry["resolution"], prediction.id))
                 check_resolution(resolution, today)
+                _fits(resolution_problem(resolution, prediction))
         batch.append(ImportedPrediction(prediction, tuple(estimates), tuple(notes), resolution))
     return batch

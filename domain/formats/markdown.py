@@ -15,14 +15,21 @@ layout is meant for people first, and is also read back losslessly:
 - probabilities are written exactly (Python's shortest round-tripping repr) beside the percent,
   and a file whose percent disagrees with its probability is refused;
 - an unknown recording time (an import that did not give it) is written `unknown`;
+- a prediction's tags are a `- Tags: a, b` line under its status (none: no line);
+- a choice prediction has `- Kind: choice` and one `- Option N: NAME` line per option under its
+  resolve-by date, a numeric one `- Kind: numeric` and, when it has one, `- Unit: TEXT` (a yes/no one
+  has no such lines); their estimate tables have a `Probabilities` column (each option's probability,
+  exactly, in option order) or an `Interval` column (`LOW..HIGH at LEVEL`, exactly) in place of
+  `Probability`, and an answered resolution has an `- Option:` or `- Value:` line;
 - corrections are kept: an archived prediction says so, an edited one lists its earlier versions,
   a retracted estimate is struck through and its retraction listed under the table, and a note
   lists its earlier texts and when it was removed.
 
-Reading takes only the recorded facts: each prediction's set, source, resolve-by, text, archived,
-history, resolution, estimates, retractions and notes. The summary, statuses, markers and scores
-are derived, so they are skipped. Files of the first layout (FORMAT_TAG_V1: estimates in recording
-order without `#`, no hard line breaks, `\\n` for a newline in a cell, no summary) are still read.
+Reading takes only the recorded facts: each prediction's set, source, resolve-by, kind, options, unit,
+text, archived, tags, history, resolution, estimates, retractions and notes. The summary, statuses, markers and scores
+are derived, so they are skipped. Files of the earlier layouts are still read: the second
+(FORMAT_TAG_V2, yes/no predictions only) and the first (FORMAT_TAG_V1: estimates in recording order
+without `#`, no hard line breaks, `\\n` for a newline in a cell, no summary).
 The file is split on "\\n" alone, so other line separators inside notes stay part of their line.
 """
 
@@ -31,6 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from domain.checks import (
     ImportFileError,
@@ -42,11 +50,21 @@ from domain.checks import (
     located,
 )
 from domain.display import UNKNOWN_TIME, format_percent, format_recorded, format_score
+from domain.kinds import (
+    answer_text,
+    estimate_problem,
+    estimate_text,
+    format_number,
+    options_problem,
+    resolution_problem,
+    with_unit,
+)
 from domain.markers import estimate_markers
 from domain.merge import ImportedPrediction
 from domain.model import (
     Estimate,
     JournalData,
+    Kind,
     Note,
     NoteRevision,
     Outcome,
@@ -54,22 +72,27 @@ from domain.model import (
     PredictionRevision,
     Resolution,
     Retraction,
+    UndoneResolution,
     date_order,
     status_of,
 )
 from domain.records import RecordError
 from domain.scoring import (
+    CHOICE_NOTE,
     SCALE_NOTE,
     PredictionScore,
     ScoreReport,
     archived_note,
+    coverage_line,
     overall_summary,
     score_journal,
     window_close,
 )
-from domain.validation import parse_decimal, parse_id_number, parse_iso_date
+from domain.tags import parse_tags
+from domain.validation import parse_decimal, parse_id_number, parse_iso_date, quoted
 
-FORMAT_TAG = "forecast-journal-markdown/2"
+FORMAT_TAG = "forecast-journal-markdown/3"
+FORMAT_TAG_V2 = "forecast-journal-markdown/2"
 FORMAT_TAG_V1 = "forecast-journal-markdown/1"
 HARD_BREAK = "\\"
 
@@ -98,10 +121,22 @@ def _status_line(prediction: Prediction, data: JournalData, today: date) -> str:
     resolution = data.resolution_for(prediction.id)
     if resolution is None:
         return status_of(prediction, None, today)
-    return f"resolved {resolution.outcome.value} on {resolution.date.isoformat()}"
+    return f"resolved {answer_text(resolution, prediction)} on {resolution.date.isoformat()}"
 
 
-def _score_lines(score: PredictionScore) -> list[str]:
+def _score_lines(score: PredictionScore, prediction: Prediction) -> list[str]:
+    if score.interval_score is not None:
+        held = "held" if score.covered else "missed"
+        return [
+            f"- Interval score: {with_unit(format_number(score.interval_score), prediction.unit)} "
+            f"(the final interval {held} the value)"
+        ]
+    if score.kind is Kind.CHOICE and score.brier is not None:
+        return [
+            f"- Final Brier (multiple choice, 0 to 2): {format_score(score.brier)} "
+            f"(the answer had {format_percent(score.final_probability or 0)})",
+            f"- Time-averaged Brier: {format_score(score.time_averaged_brier)}",
+        ]
     if score.brier is not None:
         return [
             f"- Final Brier: {format_score(score.brier)} "
@@ -123,8 +158,10 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
         f"- Set: {prediction.set_name}",
         f"- Source: {prediction.source}",
         f"- Resolve by: {prediction.resolve_by.isoformat()}",
+        *_kind_lines(prediction),
         f"- Status: {_status_line(prediction, data, today)}",
         *([_ARCHIVED] if prediction.archived else []),
+        *([f"{_TAGS}{', '.join(prediction.tags)}"] if prediction.tags else []),
         "",
         quote_block(prediction.text),
         "",
@@ -138,17 +175,28 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
     resolution = data.resolution_for(prediction.id)
     if resolution is not None:
         lines += ["### Resolution", "", f"- Outcome: {resolution.outcome.value}"]
+        lines += [f"{_OPTION}{resolution.option}"] if resolution.option is not None else []
+        lines += [f"{_VALUE}{resolution.value!r}"] if resolution.value is not None else []
         lines.append(f"- Date: {resolution.date.isoformat()}")
         lines += ["", quote_block(resolution.note)] if resolution.note else []
         lines.append("")
+    if prediction.undone:
+        lines += [_UNDONE_RESOLUTIONS, ""]
+        for taken_back in prediction.undone:
+            lines += [f"#### Undone {taken_back.undone_at.isoformat()}", ""]
+            lines.append(f"- Outcome: {taken_back.outcome.value}")
+            lines += [] if taken_back.option is None else [f"{_OPTION}{taken_back.option}"]
+            lines += [] if taken_back.value is None else [f"{_VALUE}{taken_back.value!r}"]
+            lines += [f"- Date: {taken_back.date.isoformat()}", ""]
+            lines += [quote_block(taken_back.note), ""] if taken_back.note else []
     lines += ["### Estimates", ""]
     estimates = data.estimates_for(prediction.id)
     if estimates:
-        lines += [_ESTIMATE_HEADER, _ESTIMATE_RULE]
+        lines += [_estimate_header(prediction.kind), _ESTIMATE_RULE]
         close = window_close(prediction, resolution)
         by_date = sorted(enumerate(estimates, 1), key=lambda numbered: date_order(numbered[1]))
         lines += [
-            f"| {n} | {e.date.isoformat()} | {_shown_estimate(e, close)} | {e.probability!r} | "
+            f"| {n} | {e.date.isoformat()} | {_shown_estimate(e, prediction, close)} | {_exact_estimate(e)} | "
             f"{format_recorded(e.recorded_at)} | {escape_cell(e.note)} |"
             for n, e in by_date
         ]
@@ -171,13 +219,40 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
             lines += [f"{_EARLIER_TEXT}{revision.recorded_at.isoformat()})", "", quote_block(revision.text), ""]
     if not notes:
         lines += ["No notes yet.", ""]
-    lines += ["### Scores", "", *_score_lines(score), ""]
+    lines += ["### Scores", "", *_score_lines(score, prediction), ""]
     return lines
 
 
-def _shown_estimate(estimate: Estimate, close: date) -> str:
-    """The percent with its markers (derived, so skipped on reading): retracted ones struck through."""
-    shown = format_percent(estimate.probability)
+def _kind_lines(prediction: Prediction) -> list[str]:
+    """A choice prediction's kind and numbered options, a numeric one's kind and unit; none for yes/no."""
+    if prediction.kind is Kind.CHOICE:
+        return [_KIND_CHOICE, *(f"- Option {n}: {option}" for n, option in enumerate(prediction.options, 1))]
+    if prediction.kind is Kind.NUMERIC:
+        return [_KIND_NUMERIC, *([f"{_UNIT}{prediction.unit}"] if prediction.unit else [])]
+    return []
+
+
+def _estimate_header(kind: Kind) -> str:
+    return f"| # | Date | Estimate | {_EXACT_COLUMN[kind]} | Recorded at | Note |"
+
+
+def _exact_estimate(estimate: Estimate) -> str:
+    """What the estimate says, exactly (Python's shortest round-tripping repr of each number)."""
+    if estimate.probabilities is not None:
+        return ", ".join(repr(p) for p in estimate.probabilities)
+    if estimate.level is not None:
+        return f"{estimate.low!r}..{estimate.high!r} at {estimate.level!r}"
+    return repr(estimate.probability)
+
+
+def _estimate_words(estimate: Estimate, prediction: Prediction) -> str:
+    """The estimate as the Estimate cell shows it: '70%', 'A 50% · B 30%' or '12..18 GW at 80%'."""
+    return escape_cell(estimate_text(estimate, prediction))
+
+
+def _shown_estimate(estimate: Estimate, prediction: Prediction, close: date) -> str:
+    """The estimate in words with its markers (derived, so skipped on reading): retracted ones struck through."""
+    shown = _estimate_words(estimate, prediction)
     if estimate.retracted is not None:
         shown = f"~~{shown}~~"
     return " ".join([shown, *estimate_markers(estimate, close)])
@@ -186,8 +261,11 @@ def _shown_estimate(estimate: Estimate, close: date) -> str:
 def _summary(report: ScoreReport) -> list[str]:
     """The overall scores rounded and the calibration table, for a person reading the file."""
     lines = [_SUMMARY_HEADING, "", _SUMMARY_INTRO, "", SCALE_NOTE, ""]
+    coverage = _coverage_lines(report)
     if report.brier is None:
-        return [*lines, "No resolved prediction is scored yet.", ""]
+        return [*lines, *(coverage or ["No resolved prediction is scored yet.", ""])]
+    if any(s.kind is Kind.CHOICE and s.scored for s in report.counted):
+        lines += [f"{CHOICE_NOTE[0].upper()}{CHOICE_NOTE[1:]}.", ""]
     lines += [
         "| Score | Value |",
         "|---|---|",
@@ -211,7 +289,15 @@ def _summary(report: ScoreReport) -> list[str]:
         lines.append(
             f"| {b.centre}% | {b.n:,} | {_rounded(b.mean_forecast)} | {_rounded(b.observed_frequency)} | {interval} |"
         )
-    return [*lines, ""]
+    return [*lines, "", *coverage]
+
+
+def _coverage_lines(report: ScoreReport) -> list[str]:
+    """How often the numeric predictions' final intervals held the value, per level (none: no lines)."""
+    if not report.interval_coverage:
+        return []
+    rows = [f"- {coverage_line(row)}" for row in report.interval_coverage]
+    return ["Numeric predictions, final intervals by confidence level (Wilson 90% interval):", "", *rows, ""]
 
 
 def _rounded(fraction: float | None) -> str:
@@ -255,33 +341,43 @@ _SUMMARY_HEADING = "# Summary"
 _SUMMARY_INTRO = "Derived from the predictions below when the file was exported; import skips this section."
 _PREDICTION_HEADING = re.compile(r"## ([0-9]+)\. (.*)")
 _NOTE_HEADING = re.compile(r"#### (\S+) \(recorded (\S+)\)")
-_ESTIMATE_HEADER = "| # | Date | Estimate | Probability | Recorded at | Note |"
+_EXACT_COLUMN = {Kind.BINARY: "Probability", Kind.CHOICE: "Probabilities", Kind.NUMERIC: "Interval"}
 _ESTIMATE_RULE = "|---|---|---|---|---|---|"
 _ESTIMATE_HEADER_V1 = "| Date | Estimate | Probability | Recorded at | Note |"
 _ESTIMATE_RULE_V1 = "|---|---|---|---|---|"
 _NO_ESTIMATES = "No estimates yet."
 _ARCHIVED = "- Archived: yes"
+_KIND_CHOICE = "- Kind: choice"
+_KIND_NUMERIC = "- Kind: numeric"
+_OPTION_LINE = re.compile(r"- Option ([0-9]+): (.*)")
+_UNIT = "- Unit: "
+_OPTION = "- Option: "
+_VALUE = "- Value: "
+_TAGS = "- Tags: "
 _EARLIER_VERSIONS = "### Earlier versions"
 _REPLACED = re.compile(r"#### Replaced (\S+)")
+_UNDONE_RESOLUTIONS = "### Undone resolutions"
+_UNDONE = re.compile(r"#### Undone (\S+)")
 _RETRACTED = re.compile(r"- #([0-9]+) retracted at (\S+?)(?:: (.*))?")
 _REMOVED = "- Removed at "
 _EARLIER_TEXT = "##### Earlier text (replaced "
 _NO_NOTES = "No notes yet."
 _ESCAPE = re.compile(r"\\(.?)|\||<br>", re.DOTALL)
-_UNESCAPED = {2: {"\\": "\\", "|": "|", "<": "<", "r": "\r"}, 1: {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}}
-_VERSIONS = {f"format: {FORMAT_TAG}": 2, f"format: {FORMAT_TAG_V1}": 1}
+_UNESCAPED = {"\\": "\\", "|": "|", "<": "<", "r": "\r"}
+_UNESCAPED_V1 = {"\\": "\\", "|": "|", "n": "\n", "r": "\r"}
+_VERSIONS = {f"format: {FORMAT_TAG}": 3, f"format: {FORMAT_TAG_V2}": 2, f"format: {FORMAT_TAG_V1}": 1}
 
 
-def unescape_cell(cell: str, version: int = 2) -> str:
+def unescape_cell(cell: str, version: int = 3) -> str:
     """Undo escape_cell (of the file layout `version`); raises RecordError on an escape it never writes."""
-    unescaped = _UNESCAPED[version]
+    unescaped = _UNESCAPED_V1 if version == 1 else _UNESCAPED
 
     def one(match: re.Match[str]) -> str:
         found = match.group(0)
         if found == "|":
             raise RecordError("the note has a '|' that is not escaped as '\\|'")
         if found == "<br>":
-            return "\n" if version == 2 else found
+            return found if version == 1 else "\n"
         if match.group(1) not in unescaped:
             raise RecordError(f"the note has an unknown escape {found!r}")
         return unescaped[match.group(1)]
@@ -349,7 +445,7 @@ class _Cursor:
             else:
                 raise self.error("a quoted line must start with '> ' or be a lone '>'")
             self.index += 1
-        if self.version == 2:
+        if self.version > 1:
             # quote_block ends a line with HARD_BREAK exactly when the next line is not empty.
             for index in range(len(text) - 1):
                 if text[index + 1] and text[index].endswith(HARD_BREAK):
@@ -389,17 +485,29 @@ def _skip_summary(cursor: _Cursor) -> None:
         cursor.take()
 
 
-def _resolution(cursor: _Cursor, prediction_id: int, today: date) -> Resolution:
+def _resolution(cursor: _Cursor, prediction: Prediction, today: date) -> Resolution:
     with located(cursor.name, cursor.where):
         outcome = Outcome(cursor.expect("- Outcome: "))
+    option = cursor.expect(_OPTION) if (cursor.peek() or "").startswith(_OPTION) else None
+    value = None
+    if (cursor.peek() or "").startswith(_VALUE):
+        with located(cursor.name, cursor.where):
+            value = parse_decimal(cursor.expect(_VALUE), "the value")
     with located(cursor.name, cursor.where):
         on = parse_iso_date(cursor.expect("- Date: "), "the date")
     cursor.skip_blank()
     note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
-    resolution = Resolution(prediction_id, outcome, on, note)
-    with located(cursor.name, f"the resolution of prediction {prediction_id}"):
+    resolution = Resolution(prediction.id, outcome, on, note, option=option, value=value)
+    with located(cursor.name, f"the resolution of prediction {prediction.id}"):
         check_resolution(resolution, today)
+        _fits(resolution_problem(resolution, prediction))
     return resolution
+
+
+def _fits(problem: str | None) -> None:
+    """Refuse an estimate or resolution its prediction's kind does not take (domain.kinds)."""
+    if problem is not None:
+        raise RecordError(problem)
 
 
 def _moment(text: str) -> datetime:
@@ -413,6 +521,25 @@ def _moment(text: str) -> datetime:
 def _recorded(text: str) -> datetime | None:
     """An estimate's or note's recording time: a time with its zone, or 'unknown'."""
     return None if text == UNKNOWN_TIME else _moment(text)
+
+
+def _question(cursor: _Cursor) -> dict[str, Any]:
+    """A prediction's kind, a choice one's options and a numeric one's unit (no lines: yes/no)."""
+    if cursor.peek() == _KIND_NUMERIC:
+        cursor.take()
+        return {"kind": Kind.NUMERIC, "unit": cursor.expect(_UNIT) if (cursor.peek() or "").startswith(_UNIT) else ""}
+    if cursor.peek() != _KIND_CHOICE:
+        return {}
+    cursor.take()
+    options: list[str] = []
+    while (match := _OPTION_LINE.fullmatch(cursor.peek() or "")) is not None:
+        if match.group(1) != str(len(options) + 1):
+            raise cursor.error(f"expected option {len(options) + 1}, found option {match.group(1)}")
+        options.append(match.group(2))
+        cursor.take()
+    with located(cursor.name, cursor.where):
+        _fits(options_problem(options))
+    return {"kind": Kind.CHOICE, "options": tuple(options)}
 
 
 def _history(cursor: _Cursor) -> tuple[PredictionRevision, ...]:
@@ -434,6 +561,34 @@ def _history(cursor: _Cursor) -> tuple[PredictionRevision, ...]:
         history.append(PredictionRevision(title, cursor.quote_block(), resolve_by, replaced_at))
         cursor.skip_blank()
     return tuple(history)
+
+
+def _undone(cursor: _Cursor) -> tuple[UndoneResolution, ...]:
+    """The resolutions taken back with `unresolve`, when the section is there."""
+    if cursor.peek() != _UNDONE_RESOLUTIONS:
+        return ()
+    cursor.take()
+    cursor.skip_blank()
+    undone = []
+    while (match := _UNDONE.fullmatch(cursor.peek() or "")) is not None:
+        with located(cursor.name, cursor.where):
+            undone_at = _moment(match.group(1))
+        cursor.take()
+        cursor.skip_blank()
+        with located(cursor.name, cursor.where):
+            outcome = Outcome(cursor.expect("- Outcome: "))
+        option = cursor.expect(_OPTION) if (cursor.peek() or "").startswith(_OPTION) else None
+        value = None
+        if (cursor.peek() or "").startswith(_VALUE):
+            with located(cursor.name, cursor.where):
+                value = parse_decimal(cursor.expect(_VALUE), "the value")
+        with located(cursor.name, cursor.where):
+            on = parse_iso_date(cursor.expect("- Date: "), "the date")
+        cursor.skip_blank()
+        note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
+        undone.append(UndoneResolution(outcome, on, note, undone_at, option, value))
+        cursor.skip_blank()
+    return tuple(undone)
 
 
 def _retractions(cursor: _Cursor, estimates: list[Estimate]) -> list[Estimate]:
@@ -473,39 +628,63 @@ def _note_corrections(cursor: _Cursor, note: Note) -> Note:
     return replace(note, revisions=tuple(revisions), removed=removed)
 
 
-def _check_shown(shown: str, probability: float) -> None:
-    """Refuse an Estimate cell whose percent (struck through when retracted) is not the probability's."""
-    percent = shown.split(" ")[0].removeprefix("~~").removesuffix("~~")
-    if percent != format_percent(probability):
+def _check_shown(shown: str, estimate: Estimate, prediction: Prediction, exact: str) -> None:
+    """Refuse an Estimate cell (struck through when retracted, markers after it) that does not say what
+    the exact column says."""
+    words = _estimate_words(estimate, prediction)
+    if prediction.kind is Kind.BINARY:  # a percent is one word: the markers follow it
+        said = shown.split(" ")[0].removeprefix("~~").removesuffix("~~")
+    else:
+        said = next((w for w in (words, f"~~{words}~~") if shown == w or shown.startswith(f"{w} ")), shown)
+        said = said.removeprefix("~~").removesuffix("~~")
+    if said != words:
+        column = _EXACT_COLUMN[prediction.kind]
         raise RecordError(
-            f"the Estimate column says {percent!r} but the Probability column says {probability!r} "
-            f"({format_percent(probability)}); make the two agree"
+            f"the Estimate column says {said!r} but the {column} column says {exact} ({words}); make the two agree"
         )
 
 
-def _estimate_row(line: str, prediction_id: int, today: date, version: int) -> tuple[str | None, Estimate]:
+def _exact(cell: str, prediction: Prediction) -> dict[str, Any]:
+    """An estimate's probability, and a choice one's probabilities or a numeric one's interval, from
+    the exact column (the Probability, Probabilities or Interval column)."""
+    if prediction.kind is Kind.CHOICE:
+        fractions = tuple(parse_decimal(p, "a probability") for p in cell.split(", "))
+        return {"probability": max(fractions), "probabilities": fractions}
+    if prediction.kind is Kind.NUMERIC:
+        interval, at, level_text = cell.partition(" at ")
+        low_text, dots, high_text = interval.partition("..")
+        if not (at and dots):
+            raise RecordError(f"an interval is written LOW..HIGH at LEVEL, got {quoted(cell)}")
+        low, high = parse_decimal(low_text, "the low"), parse_decimal(high_text, "the high")
+        level = parse_decimal(level_text, "the level")
+        return {"probability": level, "low": low, "high": high, "level": level}
+    return {"probability": parse_decimal(cell, "the probability")}
+
+
+def _estimate_row(line: str, prediction: Prediction, today: date, version: int) -> tuple[str | None, Estimate]:
     """An estimate row, and the number in its `#` cell (None in a file of the first layout)."""
     if not (line.startswith("| ") and line.endswith(" |")):
         raise RecordError("an estimate row must start with '| ' and end with ' |'")
-    count = 6 if version == 2 else 5
+    count = 5 if version == 1 else 6
     cells = line[2:-2].split(" | ", count - 1)
     if len(cells) != count:
         raise RecordError(f"an estimate row needs {count} cells, found {len(cells)}")
-    number = cells.pop(0) if version == 2 else None
-    on, shown, probability, recorded_at, note = cells
+    number = None if version == 1 else cells.pop(0)
+    on, shown, exact, recorded_at, note = cells
     estimate = Estimate(
-        prediction_id,
-        parse_decimal(probability, "the probability"),
-        parse_iso_date(on, "the date"),
-        _recorded(recorded_at),
-        unescape_cell(note, version),
+        prediction_id=prediction.id,
+        date=parse_iso_date(on, "the date"),
+        recorded_at=_recorded(recorded_at),
+        note=unescape_cell(note, version),
+        **_exact(exact, prediction),
     )
     check_estimate(estimate, today)
-    _check_shown(shown, estimate.probability)
+    _fits(estimate_problem(estimate, prediction))
+    _check_shown(shown, estimate, prediction, exact)
     return number, estimate
 
 
-def _estimates(cursor: _Cursor, prediction_id: int, today: date) -> list[Estimate]:
+def _estimates(cursor: _Cursor, prediction: Prediction, today: date) -> list[Estimate]:
     """A prediction's estimates in the order they were recorded (by their `#`; a file of the first
     layout lists them in that order)."""
     cursor.expect_line("### Estimates")
@@ -513,12 +692,12 @@ def _estimates(cursor: _Cursor, prediction_id: int, today: date) -> list[Estimat
     if cursor.peek() == _NO_ESTIMATES:
         cursor.take()
         return []
-    cursor.expect_line(_ESTIMATE_HEADER if cursor.version == 2 else _ESTIMATE_HEADER_V1)
-    cursor.expect_line(_ESTIMATE_RULE if cursor.version == 2 else _ESTIMATE_RULE_V1)
+    cursor.expect_line(_ESTIMATE_HEADER_V1 if cursor.version == 1 else _estimate_header(prediction.kind))
+    cursor.expect_line(_ESTIMATE_RULE_V1 if cursor.version == 1 else _ESTIMATE_RULE)
     rows: list[tuple[str, str | None, Estimate]] = []
     while (cursor.peek() or "").startswith("|"):
         with located(cursor.name, cursor.where):
-            rows.append((cursor.where, *_estimate_row(cursor.peek() or "", prediction_id, today, cursor.version)))
+            rows.append((cursor.where, *_estimate_row(cursor.peek() or "", prediction, today, cursor.version)))
         cursor.take()
     by_number: dict[int, Estimate] = {}
     for position, (where, written, estimate) in enumerate(rows, 1):
@@ -567,15 +746,22 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
     source = cursor.expect("- Source: ")
     with located(cursor.name, cursor.where):
         resolve_by = parse_iso_date(cursor.expect("- Resolve by: "), "the resolve-by date")
+    question = _question(cursor)
     cursor.expect("- Status: ")
     archived = cursor.peek() == _ARCHIVED
     if archived:
         cursor.take()
+    tags: tuple[str, ...] = ()
+    if (cursor.peek() or "").startswith(_TAGS):
+        with located(cursor.name, cursor.where):
+            tags = parse_tags(cursor.expect(_TAGS).split(","))
     cursor.skip_blank()
     text = cursor.quote_block()
     cursor.skip_blank()
     history = _history(cursor)
-    prediction = Prediction(prediction_id, match.group(2), text, source, resolve_by, set_name, archived, history)
+    prediction = Prediction(
+        prediction_id, match.group(2), text, source, resolve_by, set_name, archived, history, tags=tags, **question
+    )
     with located(cursor.name, heading_at):
         check_prediction(prediction)
     cursor.skip_blank()
@@ -583,9 +769,11 @@ def _prediction(cursor: _Cursor, today: date) -> ImportedPrediction:
     if cursor.peek() == "### Resolution":
         cursor.take()
         cursor.skip_blank()
-        resolution = _resolution(cursor, prediction_id, today)
+        resolution = _resolution(cursor, prediction, today)
         cursor.skip_blank()
-    estimates = _estimates(cursor, prediction_id, today)
+    prediction = replace(prediction, undone=_undone(cursor))
+    cursor.skip_blank()
+    estimates = _estimates(cursor, prediction, today)
     cursor.skip_blank()
     notes = _notes(cursor, prediction_id, today)
     cursor.skip_blank()

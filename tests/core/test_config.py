@@ -26,6 +26,15 @@ def test_a_written_file_reads_back_and_creates_its_directory(tmp_path: Path) -> 
     assert [p.name for p in path.parent.iterdir()] == ["config.toml"]  # no temp file left
 
 
+def test_the_sync_switches_are_off_unless_set_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("sync_on_open = true\n")
+    assert read_config(path).config == Config(sync_on_open=True)
+    write_config(path, Config(theme="nord", sync_on_quit=True))
+    assert tomllib.loads(path.read_text()) == {"theme": "nord", "sync_on_quit": True}
+    assert read_config(path).config == Config(theme="nord", sync_on_quit=True)
+
+
 @given(st.text())
 def test_any_theme_name_survives_the_hand_written_toml(name: str) -> None:
     assert tomllib.loads(to_toml(Config(theme=name))) == {"theme": name}
@@ -38,6 +47,8 @@ def test_any_theme_name_survives_the_hand_written_toml(name: str) -> None:
         (b"\xff\xfe", "not UTF-8"),
         (b"theme = 5", "'theme' should be a string"),
         (b'colour = "red"', "unknown setting 'colour'"),
+        (b'sync_on_open = "yes"', "'sync_on_open' should be true or false"),
+        (b"sync_on_quit = 1", "'sync_on_quit' should be true or false"),
     ],
 )
 def test_a_bad_file_gives_the_defaults_and_says_why(tmp_path: Path, content: bytes, problem: str) -> None:

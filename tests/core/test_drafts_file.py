@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from storage import drafts as drafts_module
+from storage.atomic import STALE_SIDECAR_TEMP_SECONDS
 from storage.drafts import drafts_path, drop_draft, keep_draft, note_draft_key, read_drafts
+from storage.errors import ExportRefusedError
+from storage.journal import open_journal
+from tests.clock import TickingClock
 
 HOSTILE = "line one\r\n\x1b]52;c;aGk=\x07 \u202ereversed\u202c\n\ud800 lone\ttab [b]markup[/b]"
 
@@ -76,3 +81,31 @@ def test_a_fifo_a_folder_or_a_huge_file_is_refused_without_blocking(
     big.write_text(json.dumps({"drafts": {"note/1": "x" * 100}}))
     monkeypatch.setattr(drafts_module, "MAX_DRAFTS_BYTES", 50)
     assert "larger than" in (read_drafts(big).problem or "")
+
+
+def test_export_refuses_the_drafts_file_kept_or_not(tmp_path: Path, clock: TickingClock) -> None:
+    journal = open_journal(tmp_path / "journal.json", clock)
+    path = drafts_path(journal.path)
+    with pytest.raises(ExportRefusedError, match="drafts file"):
+        journal.export_markdown(path, overwrite=True)
+    keep_draft(path, note_draft_key(1), "half a thought")
+    with pytest.raises(ExportRefusedError, match="drafts file"):
+        journal.export_markdown(path, overwrite=True)
+    assert read_drafts(path).drafts == {"note/1": "half a thought"}
+
+
+def test_opening_the_journal_removes_a_crashed_drafts_write_but_not_one_in_flight(
+    tmp_path: Path, clock: TickingClock
+) -> None:
+    journal_path = tmp_path / "journal.json"
+    crashed = tmp_path / ".journal.json.drafts.json.fj-tmp-crashed"
+    in_flight = tmp_path / ".journal.json.drafts.json.fj-tmp-writing"
+    other = tmp_path / ".other.json.drafts.json.fj-tmp-crashed"
+    for leftover in (crashed, in_flight, other):
+        leftover.write_text('{"drafts": {"note/1": "ha')
+    long_ago = time.time() - 2 * STALE_SIDECAR_TEMP_SECONDS
+    for old in (crashed, other):
+        os.utime(old, (long_ago, long_ago))
+    open_journal(journal_path, clock)
+    assert not crashed.exists()
+    assert in_flight.exists() and other.exists()

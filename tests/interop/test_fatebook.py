@@ -35,8 +35,8 @@ def test_fixture_in_the_exact_column_layout_imports_one_prediction_per_question(
     assert rain["estimates"][0]["recorded_at"] == "2025-02-20T09:15:03+00:00"
     assert rain["resolve_by"] == "2025-03-01"
     assert rain["resolution"] == {"outcome": "yes", "date": "2025-03-02", "note": ""}
-    assert rain["text"] == 'Met Office says "likely"\n\nTags: weather'
-    assert talk["text"] == "Two lines,\nwith a comma\n\nTags: work; career"
+    assert (rain["text"], rain["tags"]) == ('Met Office says "likely"', ["weather"])
+    assert (talk["text"], talk["tags"]) == ("Two lines,\nwith a comma", ["career", "work"])
     assert talk["resolution"]["outcome"] == "no"
     assert launch["resolution"] is None
     assert [e["recorded_at"] for e in launch["estimates"]] == ["2025-04-01T08:00:00+00:00", "2025-04-01T09:30:00+02:00"]

@@ -212,7 +212,7 @@ def test_a_percent_over_100_in_our_csv_layout_is_refused(tmp_path: Path, run_cli
             "post.md",
             "---\ntitle: Blog post\n---\nText\n",
             "post.md: taken for a forecast-journal markdown export (it begins with '---'), "
-            "but its front matter has no 'format: forecast-journal-markdown/2' line",
+            "but its front matter has no 'format: forecast-journal-markdown/3' line",
         ),
         (
             "data.json",

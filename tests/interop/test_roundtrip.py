@@ -14,7 +14,7 @@ from domain.formats.json_listing import journal_to_listing
 from domain.formats.json_listing import parse as parse_listing
 from domain.formats.markdown import parse as parse_markdown_export
 from domain.formats.markdown import render_markdown
-from domain.model import Estimate, JournalData, Note, Outcome, Prediction, Resolution
+from domain.model import BINARY_OUTCOMES, Estimate, JournalData, Note, Outcome, Prediction, Resolution
 from domain.safe_text import is_blank
 from domain.scoring import score_journal
 from storage.journal import open_journal
@@ -84,7 +84,7 @@ def journals(draw: st.DrawFn) -> JournalData:
         ]
         notes[p.id] = [Note(p.id, draw(DAYS), draw(NOTE_TEXT), draw(MOMENTS)) for _ in range(draw(st.integers(0, 3)))]
         if draw(st.booleans()):
-            resolutions[p.id] = Resolution(p.id, draw(st.sampled_from(list(Outcome))), draw(DAYS), draw(ANY_TEXT))
+            resolutions[p.id] = Resolution(p.id, draw(st.sampled_from(BINARY_OUTCOMES)), draw(DAYS), draw(ANY_TEXT))
     return JournalData(predictions, estimates, notes, resolutions)
 
 

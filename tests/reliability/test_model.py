@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from domain.model import Outcome
+from domain.model import BINARY_OUTCOMES, Outcome
 from domain.safe_text import is_blank
 from domain.validation import InputError
 from reliability.support import FIGURES, HEAVY, TickingClock
@@ -91,7 +91,7 @@ class JournalMachine(RuleBasedStateMachine):
         else:
             self._refused(action)
 
-    @rule(pid=IDS, outcome=st.sampled_from(Outcome), days_ago=DAYS_AGO, note=TEXT)
+    @rule(pid=IDS, outcome=st.sampled_from(BINARY_OUTCOMES), days_ago=DAYS_AGO, note=TEXT)
     def resolve(self, pid: int, outcome: Outcome, days_ago: int, note: str) -> None:
         on = self.today - timedelta(days=days_ago)
         action = lambda: self.journal.resolve(pid, outcome, on, note)  # noqa: E731

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import orjson
 import pytest
 
 from domain.model import Outcome
@@ -15,43 +12,7 @@ from domain.records import ESTIMATES, NOTES, PREDICTIONS
 from storage.journal import open_journal
 from tests.cli_support import cli_runner, ok
 from tests.clock import TickingClock
-
-
-@pytest.fixture(autouse=True)
-def git_identity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git works without any global configuration, and reads none of the user's."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for variable, value in (("NAME", "Tester"), ("EMAIL", "tester@example.invalid")):
-        monkeypatch.setenv(f"GIT_AUTHOR_{variable}", value)
-        monkeypatch.setenv(f"GIT_COMMITTER_{variable}", value)
-
-
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout
-
-
-def tables(path: Path) -> dict[str, Any]:
-    return orjson.loads(path.read_bytes())  # type: ignore[no-any-return]
-
-
-def uids(path: Path, name: str) -> set[str]:
-    return {record["uid"] for record in tables(path)[name].values()}
-
-
-@pytest.fixture
-def machines(tmp_path: Path) -> tuple[Path, Path, Path]:
-    """A bare remote, and two machines' journals: the first set up and pushed, the second cloned from it."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    laptop = tmp_path / "laptop" / "journal.json"
-    run = cli_runner(laptop)
-    ok(run("sync", "init", str(remote)))
-    assert "Pushed" in ok(run("sync")).stdout
-    git(tmp_path, "clone", "-q", str(remote), "desktop")
-    desktop = tmp_path / "desktop" / "journal.json"
-    ok(cli_runner(desktop)("sync", "init"))
-    return remote, laptop, desktop
+from tests.sync.git_support import git, tables, uids
 
 
 def test_two_machines_write_apart_sync_and_end_with_the_same_journal(machines: tuple[Path, Path, Path]) -> None:
@@ -135,3 +96,41 @@ def test_a_corrupt_remote_journal_is_refused_naming_its_commit(machines: tuple[P
     result = cli_runner(laptop)("sync")
     assert result.exit_code == 1 and f"commit {head}" in result.stderr and "newer" in result.stderr
     assert laptop.read_bytes() == before
+
+
+def test_an_unresolve_is_committed_as_such_and_a_second_sync_has_nothing_to_do(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    _, laptop, _ = machines
+    journal = open_journal(laptop, TickingClock())
+    journal.resolve(5, Outcome.YES, date(2026, 6, 1))
+    ok(cli_runner(laptop)("sync"))
+    journal.unresolve(5)
+    assert "Committed: 1 resolution undone on #5" in ok(cli_runner(laptop)("sync")).stdout
+    assert git(laptop.parent, "log", "--format=%s", "-1").strip() == "1 resolution undone on #5"
+    (again,) = ok(cli_runner(laptop)("sync")).stdout.splitlines()
+    assert again.startswith("Nothing to sync: the journal here and on origin/")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "journal.sync-conflict-20261129-101500-ABCDEF7.json",
+        "journal (Tester's conflicted copy 2026-11-29).json",
+    ],
+    ids=["Syncthing", "Dropbox"],
+)
+def test_every_command_names_a_file_syncers_conflict_copy(journal_path: Path, name: str) -> None:
+    run = cli_runner(journal_path)
+    ok(run("list"))
+    for other in ("journal.json.bak", "journal-old.json", "other.sync-conflict-20261129-101500-ABCDEF7.json"):
+        (journal_path.parent / other).write_bytes(journal_path.read_bytes())
+    (journal_path.parent / "journal (conflicted copy 2026-11-29).json").mkdir()
+    assert ok(run("list")).stderr == ""
+    copy = journal_path.parent / name
+    copy.write_bytes(journal_path.read_bytes())
+    for command in (("list",), ("note", "1", "a thought"), ("show", "1")):
+        (line,) = ok(run(*command)).stderr.splitlines()
+        assert str(copy) in line and "forecast-journal merge FILE" in line
+    merged = ok(run("merge", str(copy)))
+    assert merged.stderr == "" and "the copy can be deleted" in merged.stdout

@@ -180,3 +180,21 @@ def test_merge_command_takes_in_a_file_syncers_conflict_copy(tmp_path: Path) -> 
     assert "can now be deleted" in ok(run("merge", str(copy))).stdout
     assert uids(tables_of(a), NOTES) == uids(tables_of(b), NOTES)
     assert "Nothing to merge" in ok(run("merge", str(copy))).stdout
+
+
+def test_resolutions_undone_on_both_machines_all_stay_in_the_history(tmp_path: Path) -> None:
+    a, b, _ = copies(tmp_path)
+    a.resolve(2, Outcome.YES, date(2026, 4, 1), "laptop thought so")
+    base = tables_of(a)
+    (tmp_path / "b.json").write_bytes(a.path.read_bytes())
+    b = open_journal(tmp_path / "b.json", TickingClock())
+    a.unresolve(2)
+    b.unresolve(2)
+    b.resolve(2, Outcome.NO, date(2026, 4, 2), "desktop thought not")
+    b.unresolve(2)
+    for first, second in ((a, b), (b, a)):
+        merged = journal_from_tables(merge_journals(tables_of(first), tables_of(second), base).tables)
+        prediction = merged.prediction(2)
+        assert prediction is not None and 2 not in merged.resolutions
+        notes = [undone.note for undone in prediction.undone]
+        assert sorted(notes) == ["desktop thought not", "laptop thought so", "laptop thought so"]

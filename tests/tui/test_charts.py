@@ -1,7 +1,8 @@
 """The charts: any inputs in range are drawn within the given width and height without raising; the history
 chart has a y-axis, a 50% line, the close and the outcome marked, dates on the x-axis and one colour
 whatever the outcome; the calibration chart puts each bin with forecasts at its mean forecast, labelled with
-its count, with its interval as a band, and leaves empty bins out."""
+its count, with its interval as a band, and leaves empty bins out; the quarter chart has a row per quarter
+with its count and both scores, whatever the scores."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.scoring import CalibrationBin, calibration
+from domain.scoring import CalibrationBin, QuarterScore, calibration
 from tui.charts import (
     BAND_MARK,
     CLOSE_MARK,
+    CUT_MARK,
     MIN_HEIGHT,
     MIN_WIDTH,
     OUTCOME_MARK,
     POINT_MARK,
+    QUARTER_MIN_WIDTH,
     SERIES_STYLE,
     Line,
     calibration_plot,
     history_plot,
+    quarter_plot,
 )
 
 FIRST = date(2025, 1, 10)
@@ -106,3 +110,42 @@ def test_a_calibration_point_sits_at_its_mean_forecast_with_its_count_and_empty_
     assert text[10].index(POINT_MARK) == 6 + round(0.2 * 59) and "3" in text[10]
     assert any(BAND_MARK in row for row in text[:10])
     assert text[-1].split() == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def quarter_scores() -> st.SearchStrategy[QuarterScore]:
+    @st.composite
+    def one(draw: st.DrawFn) -> QuarterScore:
+        scored = draw(st.integers(min_value=0, max_value=10**6))
+        brier = draw(st.floats(min_value=0, max_value=1)) if scored else None
+        # The baseline score runs from −896.6 (p clipped to 0.001, wrong) to +99.86.
+        baseline = draw(st.floats(min_value=-896.6, max_value=99.86)) if scored else None
+        year, quarter = draw(st.integers(min_value=1, max_value=9999)), draw(st.integers(min_value=1, max_value=4))
+        return QuarterScore(f"{year:04d}-Q{quarter}", scored, brier, baseline, draw(st.integers(0, 99)))
+
+    return one()
+
+
+@given(st.lists(quarter_scores(), max_size=30), st.integers(min_value=QUARTER_MIN_WIDTH, max_value=250))
+def test_any_quarter_chart_fits_its_width_with_every_value_whole(quarters: list[QuarterScore], width: int) -> None:
+    lines = plain(quarter_plot(quarters, width))
+    assert len(lines) == len(quarters) + 1
+    assert all(len(line) <= width for line in lines)
+    for line, quarter in zip(lines[1:], quarters, strict=True):
+        assert line.split()[:2] == [quarter.quarter, str(quarter.scored)]
+        if quarter.brier is not None and quarter.baseline_score is not None:
+            assert f"{quarter.brier:.3f}" in line and line.endswith(f"{quarter.baseline_score:+.1f}")
+
+
+def test_the_quarter_chart_draws_brier_from_0_and_baseline_either_side_of_0() -> None:
+    quarters = [
+        QuarterScore("2025-Q4", 1, 0.25, 0.0),
+        QuarterScore("2026-Q1", 2, 0.75, -500.0),
+        QuarterScore("2026-Q2", 0, None, None, 1),
+    ]
+    header, half, cut, empty = plain(quarter_plot(quarters, 60))
+    assert header.split() == ["Quarter", "n", "Brier", "Baseline"]
+    brier_track, baseline_track = half.split("0.250")
+    assert brier_track.count("█") == brier_track.index(CLOSE_MARK) - brier_track.index("█")  # 0.25 reaches ┊
+    assert "█" not in baseline_track  # 0 is always saying 50%: no bar
+    assert CUT_MARK in cut and "◂" in cut  # beyond the scales
+    assert empty.split() == ["2026-Q2", "0", CLOSE_MARK, "│"]

@@ -3,6 +3,7 @@ they would have typed slowly, and an added prediction's pane is focused and scro
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from textual.pilot import Pilot
 from tui_support import AppFactory, TickingClock, press, settle, wait_until
 
 from domain.model import Outcome, Prediction
-from storage.journal import open_journal
+from storage.journal import Journal, open_journal
 from tui.app import ForecastApp
+from tui.screens.estimate import EstimateDialog
 from tui.screens.main import MainScreen
 
 
@@ -162,3 +164,21 @@ async def test_an_added_prediction_is_focused_and_scrolled_into_view_at_80x24(
         board = screen.query_one("#board", VerticalScroll)
         # The board scrolls to the focused pane after the next refresh.
         await wait_until(pilot, lambda: board.scroll_y > 0 and board.content_region.contains_region(pane.region))
+
+
+async def test_keys_typed_while_the_journal_opens_wait_for_it(sample_journal: Path, make_app: AppFactory) -> None:
+    release = threading.Event()
+
+    def slow(path: Path, clock: TickingClock) -> Journal:
+        assert release.wait(10)
+        return open_journal(path, clock)
+
+    app = make_app(sample_journal, opener=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Typed on the "Opening…" screen, as a burst from the driver would arrive.
+        app.key_queue.take(events.Key("3", "3"))
+        app.key_queue.take(events.Key("e", "e"))
+        release.set()
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, EstimateDialog))
+        assert app.screen.prediction.id == 3  # type: ignore[attr-defined]

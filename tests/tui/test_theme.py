@@ -119,4 +119,7 @@ async def test_under_a_light_theme_headers_dates_markers_and_charts_take_the_the
         }
         series = colours(detail, "▀", "▄", "█")  # scored days in the series colour, later ones dim
         assert accent in series and orange not in series
+        pane = app.screen.query_one("#pane-3")
+        assert colours(pane, "┊") == {warning}  # the pane's sparkline and close mark: the theme's text colours
+        assert accent in colours(pane, "▅") and orange not in colours(pane, "▅", "▆")
         assert min(contrast(colour, variables["background"]) for colour in (accent, warning)) >= 3

@@ -13,7 +13,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
-from tui_support import TODAY, AppFactory, TickingClock, go_to, press, settle
+from tui_support import TODAY, AppFactory, TickingClock, go_to, press, settle, wait_until
 
 from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalLockedError
@@ -26,6 +26,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.note import NoteEditor
 from tui.screens.resolve import ResolveDialog
+from tui.widgets.detail import DetailBody
 from tui.widgets.pane import PredictionPane
 
 
@@ -216,6 +217,12 @@ async def test_resolve_then_unresolve(sample_journal: Path, make_app: AppFactory
         assert isinstance(app.screen, MainScreen)
         assert reread(sample_journal).resolution_for(3) is None
         assert app.screen.query_one("#pane-3", PredictionPane).view.status == "overdue"
+        # The resolution taken back stays in the prediction's history, and the detail panel shows it.
+        prediction = reread(sample_journal).prediction(3)
+        assert prediction is not None
+        assert [(u.outcome, u.date) for u in prediction.undone] == [(Outcome.YES, date(2026, 1, 15))]
+        detail = app.screen.query_one(DetailBody)
+        await wait_until(pilot, lambda: "undone: yes on 2026-01-15" in str(detail.render()))
 
 
 async def test_resolve_with_a_note_whose_letters_are_text_not_outcomes(
@@ -517,6 +524,7 @@ async def test_a_narrow_terminal_squeezes_the_footer_and_stacks_the_brier_view(
         await pilot.resize_terminal(100, 40)
         await press(pilot, "b")
         assert isinstance(app.screen, BrierScreen)
+        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))  # the footer fills after a refresh
         assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding.left == 0
         assert app.screen.query_one("#brier-lower").styles.layout.name == "vertical"
         await pilot.resize_terminal(120, 40)
@@ -532,6 +540,7 @@ async def test_the_set_filter_is_offered_only_when_there_is_more_than_one_set(
         await settle(pilot)
         await press(pilot, "b")
         assert isinstance(app.screen, BrierScreen)
+        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))  # the footer fills after a refresh
         shown = {key.description for key in app.screen.query(FooterKey)}
         assert "Strict" in shown and "Set filter" not in shown, shown
         await press(pilot, "s")

@@ -17,6 +17,7 @@ import pytest
 from filelock import FileLock
 
 from domain.model import JournalData
+from storage.config import CONFIG_ENV_VAR
 from storage.drafts import drafts_path
 from storage.journal import open_journal
 
@@ -102,9 +103,7 @@ def status_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def session(journal_file: Path, status_file: Path) -> Iterator[Session]:
-    # COLUMNS/LINES inherited from the test run would override the 120×40 pane size.
-    app = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
-    started = Session(f"sh -c {shlex.quote(f'{app}; echo $? > {shlex.quote(str(status_file))}')}")
+    started = start_app(journal_file, status_file)
     try:
         yield started
     finally:
@@ -146,8 +145,10 @@ def test_signal_closes_the_app(
 
 
 def start_app(journal_file: Path, status_file: Path) -> Session:
-    """The app on `journal_file` in a new session, as the `session` fixture starts it."""
-    app = f"env -u COLUMNS -u LINES {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
+    """The app on `journal_file` in a new session, with a settings file beside it (never the user's)."""
+    # COLUMNS/LINES inherited from the test run would override the 120×40 pane size.
+    config = shlex.quote(f"{CONFIG_ENV_VAR}={journal_file.with_name('config.toml')}")
+    app = f"env -u COLUMNS -u LINES {config} {shlex.quote(str(COMMAND))} --journal {shlex.quote(str(journal_file))}"
     return Session(f"sh -c {shlex.quote(f'{app}; echo $? > {shlex.quote(str(status_file))}')}")
 
 
@@ -202,8 +203,9 @@ def test_a_note_draft_survives_the_terminal_closing(
         assert "Draft before the crash" in screen and "second line" in screen
         again.keys("!", "C-s")
         wait_until(lambda: open_journal(journal_file).snapshot().notes_for(7), "the note saved", again.capture)
+        # The draft goes once the save has returned, just after the note is on disk.
+        wait_until(lambda: not drafts_path(journal_file).exists(), "the draft removed", again.capture)
     finally:
         again.close()
     [note] = open_journal(journal_file).snapshot().notes_for(7)
     assert note.text == "Draft before the crash\nsecond line!"
-    assert not drafts_path(journal_file).exists()

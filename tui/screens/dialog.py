@@ -23,12 +23,23 @@ class Dialog(ModalScreen[ResultT | None]):
 
     def on_mount(self) -> None:
         """Keep the text cursors steady in a headless app (tests, screenshots): nobody sees it blink there,
-        and a blinking cursor would make what the app draws depend on timing."""
+        and a blinking cursor would make what the app draws depend on timing. Once laid out, show the
+        dialog from its top (its title and what it is about) down to the focused field."""
         if self.app.is_headless:
             for field in self.query(Input):
                 field.cursor_blink = False
             for area in self.query(TextArea):
                 area.cursor_blink = False
+        # After the scroll that focusing the first field asks for (it is made after a refresh too).
+        self.call_after_refresh(self.call_after_refresh, self._show_from_the_top)
+
+    def _show_from_the_top(self) -> None:
+        # Focusing a field centres it, which on a short terminal scrolls the title away: scroll back to
+        # the top, then only as far as the focused field needs.
+        for box in self.query(".dialog"):
+            box.scroll_home(animate=False, immediate=True)
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def show_error(self, message: str) -> None:
         """Show a one-line problem with the input, scrolled into view on a short terminal."""

@@ -60,7 +60,14 @@ class EditPredictionDialog(Dialog[PredictionEdit]):
             yield Label("Title")
             yield FieldInput(prediction.title, id="title", disabled=refused)
             yield Label("Text")
-            yield PlainTextArea(prediction.text, id="edit-prediction-text", soft_wrap=True, disabled=refused)
+            # Not focused when the dialog opens: a highlighted cursor line there would only distract.
+            yield PlainTextArea(
+                prediction.text,
+                id="edit-prediction-text",
+                soft_wrap=True,
+                disabled=refused,
+                highlight_cursor_line=False,
+            )
             yield Label("Resolve by (YYYY-MM-DD)")
             yield FieldInput(prediction.resolve_by.isoformat(), id="resolve-by", disabled=refused)
         yield Footer()

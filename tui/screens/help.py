@@ -1,15 +1,22 @@
-"""Help: every key of the screen it was opened from, built from that screen's bindings."""
+"""Help: every key of the screen it was opened from, built from that screen's bindings, and how to read
+the scores (also shown in the Brier view)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from rich.console import Group
+from rich.style import Style
 from rich.table import Table
-from textual.app import ComposeResult
+from rich.text import Text
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
+
+from domain.score_guide import SCORE_GUIDE
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +40,22 @@ def help_rows(screen: Screen[object]) -> list[HelpRow]:
         shown = screen.app.get_key_display(binding.with_key(key))
         if shown not in keys:
             keys.append(shown)
-    return [
-        HelpRow(" ".join(keys), label, binding.tooltip)
-        for label, (keys, binding) in rows.items()
-    ]
+    return [HelpRow(" ".join(keys), label, binding.tooltip) for label, (keys, binding) in rows.items()]
+
+
+def accent(app: App[Any]) -> Style:
+    """Bold in the theme's text accent, for the names in a rich table (rich styles cannot name $variables)."""
+    return Style.parse(f"bold {app.theme_variables['text-accent']}")
+
+
+def score_guide_table(app: App[Any]) -> Table:
+    """Each score and how to read it in one line (domain.score_guide), the meanings wrapping."""
+    table = Table(box=None, expand=True, show_header=False, pad_edge=False)
+    table.add_column("Score", style=accent(app), no_wrap=True)
+    table.add_column("How to read it")
+    for name, meaning in SCORE_GUIDE:
+        table.add_row(name, meaning)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -52,14 +71,16 @@ class HelpScreen(ModalScreen[None]):
         """The table of keys."""
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         # No column is kept from wrapping: on a narrow terminal each wraps at spaces, not just the details.
-        table.add_column("Key", style="bold cyan")
+        table.add_column("Key", style=accent(self.app))
         table.add_column("Action")
         table.add_column("Details", style="dim")
         for row in self.rows:
             table.add_row(row.keys, row.description, row.tooltip)
         with VerticalScroll(classes="dialog", id="help-dialog") as box:
             box.border_title = "Keys"
+            guide = Group(Text(""), Text("How to read the scores", style="bold underline"), score_guide_table(self.app))
             yield Static(table)
+            yield Static(guide, id="help-score-guide")
         yield Footer()
 
     def action_close(self) -> None:

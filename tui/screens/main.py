@@ -1,4 +1,5 @@
-"""The main screen: the prediction panes grouped by set, and the focused prediction's detail."""
+"""The main screen: the prediction panes grouped by set (all of them, or those with one tag), the focused
+prediction's detail, and a line saying how many predictions are due for review."""
 
 from __future__ import annotations
 
@@ -18,17 +19,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widget import Widget
-from textual.widgets import Footer, Label
+from textual.widgets import Footer, Label, Static
 
-from domain.display import count_of, format_percent
-from domain.model import JournalData, Prediction, latest_estimate
+from domain.display import count_of
+from domain.kinds import answer_text, estimate_text
+from domain.model import JournalData, Prediction, Resolution, latest_estimate
+from domain.review import DueItem, DueReason, due_items
 from domain.safe_text import visible_line
 from domain.validation import InputError
 from storage.drafts import drafts_path, drop_draft, note_draft_key
 from storage.errors import JournalError
 from storage.journal import Journal
-from tui.board import SetView, build_board
+from tui.board import SetView, build_board, shown_tags
 from tui.widgets.detail import DetailPanel
 from tui.widgets.pane import PredictionPane
 
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from tui.screens.note import NoteRequest
     from tui.screens.resolve import ResolveRequest
     from tui.screens.retract import RetractRequest
+    from tui.screens.tags import TagChoice, TagEdit
 
 # Each dialog is imported when it is first opened: importing them all (and the TextArea, Input and
 # Select widgets they use) at start-up delayed the first paint by ~15 ms.
@@ -117,10 +122,19 @@ class Change:
     focus_new: bool = False
 
 
-def board_widgets(board: Board) -> list[Widget]:
-    """A title and a grid of panes per set."""
+def shown_sets(board: Board, tag: str | None) -> list[SetView]:
+    """The sets and panes on the board: every one, or only the panes with `tag` (and the sets that have any)."""
+    if tag is None:
+        return list(board.sets)
+    sets = (SetView(s.name, tuple(p for p in s.panes if tag in p.tags)) for s in board.sets)
+    return [s for s in sets if s.panes]
+
+
+def board_widgets(board: Board, tag: str | None = None) -> list[Widget]:
+    """A title and a grid of panes per set shown (see `shown_sets`)."""
     widgets: list[Widget] = []
-    for set_view in board.sets:
+    sets = shown_sets(board, tag)
+    for set_view in sets:
         panes = [PredictionPane(view) for view in set_view.panes]
         count = len(set_view.panes)
         title = Content(f"{visible_line(set_view.name)} · {count_of(count, 'prediction')}")
@@ -128,7 +142,21 @@ def board_widgets(board: Board) -> list[Widget]:
         widgets.append(Grid(*panes, classes="set-grid"))
     if not board.sets:
         widgets.append(Label("No predictions yet. Press a to add one.", classes="set-title"))
+    elif not sets:
+        widgets.append(Label(Content(f"No prediction has {shown_tags([tag or ''])}."), classes="set-title"))
     return widgets
+
+
+DUE_WORDS = {DueReason.OVERDUE: "overdue", DueReason.SOON: "resolving soon", DueReason.STALE: "stale"}
+
+
+def due_line(items: tuple[DueItem, ...]) -> str:
+    """'3 due: 2 overdue, 1 stale — press u to review', or '' when nothing is due."""
+    if not items:
+        return ""
+    counts = [(DUE_WORDS[reason], sum(item.reason is reason for item in items)) for reason in DueReason]
+    reasons = ", ".join(f"{n} {word}" for word, n in counts if n)
+    return f"{len(items)} due: {reasons} — press u to review"
 
 
 class MainScreen(Screen[None]):
@@ -143,6 +171,21 @@ class MainScreen(Screen[None]):
         Binding("b", "brier", "Brier", id="brier", tooltip="Brier scores, calibration and decomposition"),
         Binding("x", "export", "Export", id="export", tooltip="Write the journal as markdown"),
         Binding("a", "add", "Add", id="add", tooltip="Add a prediction of your own"),
+        Binding(
+            "u", "review", "Review", id="review", tooltip="Walk through what is due: overdue, resolving soon, stale",
+            show=False,
+        ),
+        Binding(
+            "number_sign", "edit_tags", "Tags", key_display="#", id="edit-tags",
+            tooltip="Edit the prediction's tags", show=False,
+        ),
+        Binding(
+            "f", "pick_tag", "Tag filter", id="tag-filter", tooltip="Show only the predictions with a tag", show=False
+        ),
+        Binding(
+            "escape", "clear_tag_filter", "Show all", id="clear-tag-filter",
+            tooltip="Clear the tag filter: show every prediction", show=False,
+        ),
         # Like the other corrections, out of the footer (help and the palette list it): at 80 columns
         # it pushed "? Help" out of sight.
         Binding(
@@ -200,9 +243,20 @@ class MainScreen(Screen[None]):
         self._typed = ""
         self._typed_at = 0.0
         self._typed_target: int | None = None
+        self.tag_filter: str | None = None
+        """The tag whose predictions alone are shown (None: every prediction)."""
+        self.data_changed: Signal[JournalData] = Signal(self, "data-changed")
+        """Published with the journal of each new board shown, so that the review queue follows it."""
 
     def compose(self) -> ComposeResult:
-        """The board of panes beside the detail."""
+        """The due line and the filter line above the board of panes, beside the detail."""
+        text = due_line(due_items(self.board.data, self.today))
+        due = Static(Content(text), id="due-line")
+        due.display = bool(text)
+        yield due
+        filter_line = Static(id="filter-line")
+        filter_line.display = False
+        yield filter_line
         with Horizontal(id="main"):
             # The first board is composed rather than mounted afterwards: one layout pass, not two.
             yield VerticalScroll(*board_widgets(self.board), id="board", can_focus=False)
@@ -230,24 +284,28 @@ class MainScreen(Screen[None]):
         """Today by the journal's clock."""
         return self.journal.today()
 
-    async def _rebuild(self, board: Board) -> None:
+    def _layout(self, board: Board) -> list[tuple[str, list[int]]]:
+        return [(s.name, [p.prediction_id for p in s.panes]) for s in shown_sets(board, self.tag_filter)]
+
+    async def _rebuild(self, board: Board, focus_id: int | None = None) -> None:
+        """Lay the panes out again, keeping the focus on `focus_id` (or the focused prediction) when it is shown."""
+        keep = focus_id if focus_id is not None else self.focused_id
         container = self.query_one("#board", VerticalScroll)
         await container.remove_children()
-        await container.mount_all(board_widgets(board))
+        await container.mount_all(board_widgets(board, self.tag_filter))
+        target = next((p for p in self._panes() if p.prediction_id == keep), None)
+        (target or next(iter(self._panes()), None) or self).focus()
+        if target is not None:
+            # Focusing scrolls to a pane already laid out; new panes are laid out at the next refresh.
+            self.call_after_refresh(target.scroll_visible, animate=False)
 
     async def show_board(self, board: Board, focus_id: int | None = None) -> None:
         """Show a new snapshot: update the panes in place, or lay them out again when the sets changed."""
-        layout = [(s.name, [p.prediction_id for p in s.panes]) for s in board.sets]
-        current = [(s.name, [p.prediction_id for p in s.panes]) for s in self.board.sets]
+        layout = self._layout(board)
+        current = self._layout(self.board)
         self.board = board
         if layout != current:
-            keep = focus_id if focus_id is not None else self.focused_id
-            await self._rebuild(board)
-            target = next((p for p in self._panes() if p.prediction_id == keep), None)
-            (target or next(iter(self._panes()), None) or self).focus()
-            if target is not None:
-                # Focusing scrolls to a pane already laid out; new panes are laid out at the next refresh.
-                self.call_after_refresh(target.scroll_visible, animate=False)
+            await self._rebuild(board, focus_id)
         else:
             views = {view.prediction_id: view for s in board.sets for view in s.panes}
             for pane in self._panes():
@@ -256,6 +314,26 @@ class MainScreen(Screen[None]):
                 self.query_one(f"#pane-{focus_id}", PredictionPane).focus()
         # The focused prediction may read differently in the new snapshot, even if the focus stays.
         self.mutate_reactive(MainScreen.focused_id)
+        self.show_lines()
+        self.data_changed.publish(board.data)
+
+    def show_lines(self) -> None:
+        """The due line (hidden when nothing is due) and the filter line (hidden when there is no filter)."""
+        due = self.query_one("#due-line", Static)
+        text = due_line(due_items(self.board.data, self.today))
+        due.update(Content(text))
+        due.display = bool(text)
+        filter_line = self.query_one("#filter-line", Static)
+        filter_line.display = self.tag_filter is not None
+        if self.tag_filter is not None:
+            shown = sum(len(s.panes) for s in shown_sets(self.board, self.tag_filter))
+            total = sum(len(s.panes) for s in self.board.sets)
+            filter_line.update(
+                Content(
+                    f"Showing only {shown_tags([self.tag_filter])}: {shown} of {count_of(total, 'prediction')}"
+                    " — f picks another tag, escape shows all"
+                )
+            )
 
     def watch_focused_id(self) -> None:
         """Show the focused prediction in the detail panel."""
@@ -324,7 +402,9 @@ class MainScreen(Screen[None]):
         # Set the focused prediction now: a key pressed right after must act on this pane,
         # even before the pane's Focused message arrives.
         self.focused_id = pane.prediction_id
-        pane.focus()
+        # Into view at once and no further than needed: an animated scroll lags behind fast keys.
+        pane.focus(scroll_visible=False)
+        self.call_after_refresh(pane.scroll_visible, animate=False)
 
     def _ask(self, dialog: Screen[RequestT | None], change: Callable[[RequestT], Change]) -> None:
         """Open `dialog`; when it closes with a request, save the change asked for."""
@@ -341,29 +421,39 @@ class MainScreen(Screen[None]):
         change: Callable[[Prediction, RequestT], Change],
     ) -> None:
         """Open a dialog about the focused prediction and save the change asked for (see `_ask`)."""
+
+        def ask(prediction: Prediction) -> None:
+            self._ask(dialog(prediction), lambda request: change(prediction, request))
+
+        self._with_focused(ask)
+
+    def _with_focused(self, ask: Callable[[Prediction], None]) -> None:
+        """Call `ask` with the focused prediction, or say that none is."""
         prediction = self.focused_prediction()
         if prediction is None:
             self.notify("No prediction is focused.", severity="warning")
             return
-        self._ask(dialog(prediction), lambda request: change(prediction, request))
+        ask(prediction)
 
     def action_estimate(self) -> None:
         """Open the estimate dialog for the focused prediction."""
+        self._with_focused(self.ask_estimate)
+
+    def ask_estimate(self, prediction: Prediction) -> None:
+        """Open the estimate dialog for `prediction` and save the estimate given (the review queue asks too)."""
         from tui.screens.estimate import EstimateDialog
 
-        def dialog(prediction: Prediction) -> EstimateDialog:
-            latest = latest_estimate(self.board.data.estimates_for(prediction.id))
-            shown = format_percent(latest.probability) if latest else "none yet"
-            return EstimateDialog(prediction, shown, self.today, self.board.data.resolution_for(prediction.id))
+        latest = latest_estimate(self.board.data.estimates_for(prediction.id))
+        shown = visible_line(estimate_text(latest, prediction)) if latest else "none yet"
+        dialog = EstimateDialog(prediction, shown, self.today, self.board.data.resolution_for(prediction.id))
 
-        def change(prediction: Prediction, request: EstimateRequest) -> Change:
+        def change(request: EstimateRequest) -> Change:
             return Change(
-                lambda journal: journal.add_estimate(prediction.id, request.probability, request.on, request.note),
-                f"Saved: prediction {prediction.id} at {format_percent(request.probability)} "
-                f"on {request.on.isoformat()}.",
+                lambda journal: request.save(journal, prediction.id),
+                f"Saved: prediction {prediction.id} at {request.shown(prediction)} on {request.on.isoformat()}.",
             )
 
-        self._ask_about_focused(dialog, change)
+        self._ask(dialog, change)
 
     def action_note(self) -> None:
         """Open the note editor for the focused prediction."""
@@ -384,25 +474,32 @@ class MainScreen(Screen[None]):
 
     def action_resolve(self) -> None:
         """Open the resolve dialog for the focused prediction."""
+        self._with_focused(self.ask_resolve)
+
+    def ask_resolve(self, prediction: Prediction) -> None:
+        """Open the resolve dialog for `prediction` and save the resolution given (the review queue asks too)."""
         from tui.screens.resolve import ResolveDialog
 
-        def dialog(prediction: Prediction) -> ResolveDialog:
-            data = self.board.data
-            return ResolveDialog(prediction, data.resolution_for(prediction.id), self.today, data)
+        data = self.board.data
+        dialog = ResolveDialog(prediction, data.resolution_for(prediction.id), self.today, data)
 
-        def change(prediction: Prediction, request: ResolveRequest) -> Change:
+        def change(request: ResolveRequest) -> Change:
             outcome = request.outcome
             if outcome is None:
                 return Change(
                     lambda journal: journal.unresolve(prediction.id),
                     f"Saved: prediction {prediction.id} is open again.",
                 )
+            answer = Resolution(prediction.id, outcome, request.on, option=request.option, value=request.value)
             return Change(
-                lambda journal: journal.resolve(prediction.id, outcome, request.on, request.note),
-                f"Saved: prediction {prediction.id} resolved {outcome.value} on {request.on.isoformat()}.",
+                lambda journal: journal.resolve(
+                    prediction.id, outcome, request.on, request.note, request.option, request.value
+                ),
+                f"Saved: prediction {prediction.id} resolved {visible_line(answer_text(answer, prediction))} "
+                f"on {request.on.isoformat()}.",
             )
 
-        self._ask_about_focused(dialog, change)
+        self._ask(dialog, change)
 
     def action_retract(self) -> None:
         """Open the retract dialog for one of the focused prediction's estimates."""
@@ -578,7 +675,58 @@ class MainScreen(Screen[None]):
         """Open the Brier view."""
         from tui.screens.brier import BrierScreen
 
-        self.app.push_screen(BrierScreen(self.board.data, [s.name for s in self.board.sets], self.today))
+        sets = [s.name for s in self.board.sets]
+        self.app.push_screen(BrierScreen(self.board.data, sets, self.today, self.tag_filter))
+
+    def action_edit_tags(self) -> None:
+        """Open the tags dialog for the focused prediction."""
+        from tui.screens.tags import TagsDialog
+
+        def change(prediction: Prediction, edit: TagEdit) -> Change:
+            added = f"{shown_tags(edit.add)} added" if edit.add else ""
+            removed = f"{shown_tags(edit.remove)} removed" if edit.remove else ""
+            what = "; ".join(part for part in (added, removed) if part) or "tags unchanged"
+            return Change(
+                lambda journal: journal.retag(prediction.id, edit.add, edit.remove),
+                f"Saved: prediction {prediction.id}: {what}.",
+            )
+
+        self._ask_about_focused(TagsDialog, change)
+
+    def action_pick_tag(self) -> None:
+        """Pick a tag in use and show only the predictions with it (or pick all of them again)."""
+        from tui.screens.tags import TagFilterDialog, tags_in_use
+
+        async def picked(choice: TagChoice | None) -> None:
+            if choice is not None and choice.tag != self.tag_filter:
+                await self.filter_by(choice.tag)
+
+        tags = tags_in_use(p for p in self.board.data.predictions if not p.archived)
+        self.app.push_screen(TagFilterDialog(tags, self.tag_filter), picked)
+
+    async def action_clear_tag_filter(self) -> None:
+        """Show every prediction again."""
+        await self.filter_by(None)
+
+    async def filter_by(self, tag: str | None) -> None:
+        """Show only the panes with `tag` (every pane when None)."""
+        self.tag_filter = tag
+        await self._rebuild(self.board)
+        self.show_lines()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """escape clears the tag filter only when there is one (otherwise it is not bound here)."""
+        if action == "clear_tag_filter":
+            return self.tag_filter is not None
+        return True
+
+    def action_review(self) -> None:
+        """Open the review queue: what is due, one at a time."""
+        from tui.screens.queue import QueueScreen
+
+        self.app.push_screen(
+            QueueScreen(self.board.data, self.today, self.data_changed, self.ask_resolve, self.ask_estimate)
+        )
 
     def action_export(self) -> None:
         """Open the export dialog; it writes the file and closes with the path written."""

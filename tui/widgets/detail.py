@@ -1,4 +1,4 @@
-"""The focused prediction's detail: full text, estimate history (drawn and listed, each estimate with its
+"""The focused prediction's detail: tags, full text, estimate history (drawn and listed, each estimate with its
 number and markers), notes (numbered; removed ones hidden), resolution."""
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from domain.display import count_of, format_percent
+from domain.kinds import answer_text, estimate_text
 from domain.markers import RETRACTED, estimate_markers
-from domain.model import Estimate, JournalData, Note, Outcome, Prediction, date_order
+from domain.model import Estimate, JournalData, Kind, Note, Outcome, Prediction, date_order
 from domain.safe_text import visible, visible_line
 from domain.scoring import window_close
-from tui.board import confidence_history, status_text
+from tui.board import confidence_history, shown_tags, status_text
 from tui.charts import CLOSE_MARK, CLOSE_STYLE, LABEL_WIDTH, OUTCOME_MARK, history_plot
 
 # The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
@@ -80,10 +81,17 @@ class DetailBody(Widget):
         super().__init__(id="detail-body")
         self.set_reactive(DetailBody.shown, shown)
         self._layout_width = 0
+        self._room = 0
+        self._drawn: dict[tuple[int, int], Content] = {}
+
+    def watch_shown(self) -> None:
+        """Another prediction or snapshot: draw it afresh."""
+        self._drawn.clear()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """Remember the width the layout offers: `render` runs before the size is final."""
+        """Remember the width and height the layout offers: `render` runs before the size is final."""
         self._layout_width = width
+        self._room = container.height
         return super().get_content_height(container, viewport, width)
 
     def render(self) -> Content:
@@ -91,18 +99,26 @@ class DetailBody(Widget):
         if self.shown is None:
             return Content("No prediction selected.")
         width = max(20, self._layout_width or self.content_size.width or 40)
-        detail = self._render_detail(*self.shown, width, CHART_ROWS)
+        detail = self._drawn_at(width, CHART_ROWS)
         # The chart grows into the room the rest leaves in the panel (lines counted without word wrap).
-        room = self.parent.scrollable_content_region.height if isinstance(self.parent, Widget) else 0
-        spare = room - 1 - sum(max(1, -(-len(line) // width)) for line in detail.plain.split("\n"))
+        spare = self._room - 1 - sum(max(1, -(-len(line) // width)) for line in detail.plain.split("\n"))
         if spare > 1 and self.shown[1].estimates_for(self.shown[0].id):
-            detail = self._render_detail(*self.shown, width, min(CHART_MAX_ROWS, CHART_ROWS + spare))
+            detail = self._drawn_at(width, min(CHART_MAX_ROWS, CHART_ROWS + spare))
         return detail
+
+    def _drawn_at(self, width: int, rows: int) -> Content:
+        """The detail at this width with `rows` rows of chart, drawn once: layout asks for it several times."""
+        assert self.shown is not None
+        if (width, rows) not in self._drawn:
+            self._drawn[width, rows] = self._render_detail(*self.shown, width, rows)
+        return self._drawn[width, rows]
 
     def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int, rows: int) -> list[Part]:
         """The confidence over time as a step line with `rows` rows of plot, from the first estimate that
         counts (not retracted) to the resolution (or today); past the window's close (┊) it is drawn dim, and
         a yes or no outcome is a ● after its end. Empty when every estimate is retracted."""
+        if prediction.kind is not Kind.BINARY:
+            return []  # a choice's or a numeric prediction's estimates are not one probability over time
         history = confidence_history(prediction, data, today, points=max(2, width - LABEL_WIDTH - 1))
         if not history.values:
             return []
@@ -145,9 +161,12 @@ class DetailBody(Widget):
             parts += [(f"(latest {LISTED_ESTIMATES} of {len(numbered)} listed)", "dim"), "\n"]
         parts += [(f"{'#':>{number_width}}  {'Date':<10}  {'Est.':>5}  Note", "bold"), "\n"]
         for number, estimate in numbered[-LISTED_ESTIMATES:]:
+            binary = prediction.kind is Kind.BINARY
             head = f"{'#' + str(number):>{number_width}}  {estimate.date.isoformat()}  "
-            head += f"{format_percent(estimate.probability):>5}"
+            head += f"{format_percent(estimate.probability) if binary else '':>5}"
             parts.append((head, "" if estimate.retracted is None else "strike dim"))
+            if not binary:  # a choice's probabilities or a numeric interval: a line of its own
+                parts += ["\n", (" " * (number_width + 2) + visible_line(estimate_text(estimate, prediction)), "")]
             markers = [_marker_label(marker, estimate) for marker in estimate_markers(estimate, close)]
             shown, left_out = excerpt(estimate.note)
             parts += _note_beside(markers, shown, note_width, note_column)
@@ -173,6 +192,8 @@ class DetailBody(Widget):
         line(visible_line(prediction.title), "bold")
         where = f"{visible_line(prediction.set_name)} · resolve by {prediction.resolve_by.isoformat()} · {status}"
         line(where, "dim")
+        if prediction.tags:
+            line(shown_tags(prediction.tags), "$text-accent")
         line()
         long_text(prediction.text)
         line()
@@ -207,6 +228,11 @@ class DetailBody(Widget):
             line(f"{resolution.outcome.value} on {resolution.date.isoformat()}")
             if resolution.note:
                 long_text(resolution.note)
+        for undone in prediction.undone:
+            answer = visible_line(answer_text(undone.resolution(prediction.id), prediction))
+            line(f"undone: {answer} on {undone.date.isoformat()}", "dim")
+            if undone.note:
+                long_text(undone.note)
         return Content.assemble(*parts[:-1])
 
 

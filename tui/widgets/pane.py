@@ -1,5 +1,5 @@
 """A prediction pane: number and title, latest confidence with a sparkline (marking the window's close),
-note count and status."""
+note count, status (on the bottom border) and tags (on the top border)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from textual.widget import Widget
 
 from domain.display import count_of
 from domain.safe_text import visible_line
-from tui.board import PaneView
-from tui.charts import CLOSE_MARK, sparkline, split_at_close
+from tui.board import PaneView, shown_tags
+from tui.charts import CLOSE_MARK, CLOSE_STYLE, SERIES_STYLE, sparkline, split_at_close
 
 STATUS_CLASSES = ("open", "overdue", "yes", "no", "ambiguous")
+
+
+def pane_tags(view: PaneView) -> Content | None:
+    """The tags for the pane's top border, '#ai #work' (the border cuts them with … when narrow)."""
+    return Content(shown_tags(view.tags)) if view.tags else None
 
 
 class PredictionPane(Widget, can_focus=True):
@@ -37,10 +42,12 @@ class PredictionPane(Widget, can_focus=True):
         self.prediction_id = view.prediction_id
         self.set_reactive(PredictionPane.view, view)
         self.border_subtitle = view.status
+        self.border_title = pane_tags(view)
 
     def show(self, view: PaneView) -> None:
         """Show new contents (called by the screen when the journal changes)."""
         self.view = view
+        self.border_title = pane_tags(view)
         for kind in STATUS_CLASSES:
             self.set_class(view.kind == kind, f"-{kind}")
         self._fit_status()
@@ -64,13 +71,13 @@ class PredictionPane(Widget, can_focus=True):
         assert view is not None
         width = max(4, self.content_size.width - len(view.latest) - 2)
         before, after = split_at_close(view.history.values, width, view.history.closed_from)
-        closed = (CLOSE_MARK, "$warning") if view.history.closed_from is not None else ""
+        closed = (CLOSE_MARK, CLOSE_STYLE) if view.history.closed_from is not None else ""
         return Content.assemble(
             (f"{view.prediction_id}. {visible_line(view.title)}", "b"),
             "\n",
             (view.latest, "b"),
             "  ",
-            (sparkline(before, len(before)), "$accent"),
+            (sparkline(before, len(before)), SERIES_STYLE),
             closed,
             (sparkline(after, len(after)), "dim"),
             "\n",
