@@ -9,13 +9,14 @@ import click
 
 from cli.settings import PROG, fail, settings
 from domain.safe_text import visible_line
-from storage import gitsync
 
 
 @click.group("sync", invoke_without_command=True)
 @click.pass_context
 def sync_command(ctx: click.Context) -> None:
     """Commit the journal, fetch, merge by record ids and push. Set up once with 'sync init [REMOTE]'."""
+    from storage import gitsync  # git and the merge are needed by these commands alone
+
     if ctx.invoked_subcommand is not None:
         return
     if not gitsync.have_git():
@@ -30,6 +31,8 @@ def sync_command(ctx: click.Context) -> None:
 @click.pass_context
 def sync_init_command(ctx: click.Context, remote: str | None) -> None:
     """Make the journal's folder a git repository (or use the one it is in) and register the journal's merge."""
+    from storage import gitsync  # git and the merge are needed by these commands alone
+
     if not gitsync.have_git():
         fail("git is not installed: sync needs the git command")
     journal = settings(ctx).open(build=False)
@@ -43,6 +46,8 @@ def sync_init_command(ctx: click.Context, remote: str | None) -> None:
 @click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
 def merge_driver_command(base: Path, ours: Path, theirs: Path) -> None:
     """Git's merge driver for a journal (%O %A %B): the merge by record ids, written over OURS."""
+    from storage import gitsync  # git and the merge are needed by these commands alone
+
     merged = gitsync.merge_files(base, ours, theirs)
     for line in merged.conflicts:
         click.echo(f"{PROG}: {visible_line(line)}", err=True)
@@ -56,6 +61,8 @@ def merge_command(ctx: click.Context, path: str, dry_run: bool) -> None:
     """Merge another copy of the journal (a Syncthing or Dropbox conflict copy, say) into this one by record ids.
 
     Nothing is lost: afterwards the copy can be deleted."""
+    from storage import gitsync  # git and the merge are needed by these commands alone
+
     journal = settings(ctx).open(build=False, mention_copies=False)
     source = Path(os.path.realpath(Path(path).expanduser()))
     if source == journal.path:

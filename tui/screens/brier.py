@@ -126,7 +126,12 @@ def per_prediction_table(
         estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
         cells: dict[str, RenderableType]
         if score.outcome is None:
-            pending = Text("pending" if score.final_estimate is not None else "no est.", style="dim italic")
+            if score.final_estimate is not None:
+                why = "pending"
+            else:  # nothing in the window: say whether there is an estimate at all
+                counted = [e for e in data.estimates_for(score.prediction_id) if e.retracted is None]
+                why = "after close" if counted else "no est."
+            pending = Text(why, style="dim italic")
             status = status_of(prediction, None, today) if prediction else "open"
             cells = {
                 "Outcome": Text(status, style="dim"),
