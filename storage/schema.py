@@ -57,13 +57,15 @@ def _record_ids(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def _tags_kinds_and_undone(raw: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Schema 3 to 4 (tags, question kinds, undone resolutions): every prediction gets `tags: []`. A
-    prediction without `kind` is a yes/no question and one without `undone` has never been unresolved,
-    so the other new fields need nothing. The version still changes, so that a release that knows none
-    of them refuses a journal that may hold them rather than misreading it."""
+    """Schema 3 to 4 (tags, question kinds, undone resolutions): every prediction gets `tags: []` and
+    `kind: "binary"` (every earlier prediction is a yes/no question). One without `undone` has never been
+    unresolved, so that field needs nothing. The version changes so that a release that knows none of
+    them refuses a journal that may hold them rather than misreading it."""
     predictions = raw.get(PREDICTIONS, {})
     raw[PREDICTIONS] = {
-        number: {**record, "tags": record.get("tags", [])} if isinstance(record, dict) else record
+        number: {**record, "tags": record.get("tags", []), "kind": record.get("kind", "binary")}
+        if isinstance(record, dict)
+        else record
         for number, record in predictions.items()
     }
     return raw

@@ -90,11 +90,15 @@ def test_sigkill_of_a_separate_writer_process(tmp_path: Path) -> None:
         writer = subprocess.Popen([sys.executable, str(WRITER), str(path), tag], stdout=subprocess.PIPE, text=True)
         # Every other kill waits for the writer's first acknowledged save, so kills land mid-write
         # however slowly a loaded machine starts the process; the others may land during start-up.
-        first = writer.stdout.readline() if kill % 2 and writer.stdout is not None else ""
+        assert writer.stdout is not None
+        first = writer.stdout.readline() if kill % 2 else ""
         time.sleep(rng.uniform(0.05, 0.3))  # the random kill point
         writer.send_signal(signal.SIGKILL)
-        out, _ = writer.communicate(timeout=30)
-        lines = (first + out).split()
+        writer.wait(timeout=30)
+        # Read through the same buffered stream as readline: communicate() would read the pipe beneath
+        # it and miss the lines readline had already buffered.
+        lines = (first + writer.stdout.read()).split()
+        writer.stdout.close()
         acked.update(lines)
         in_flight.add(f"{tag}-{len(lines)}")
         _check_after_kill(path, acked, in_flight)

@@ -66,9 +66,10 @@ def test_a_schema_1_journal_becomes_schema_2_with_every_record_and_a_backup(jour
     for table in ("predictions", "estimates", "notes", "resolutions"):
         for record in migrated[table].values():
             assert is_uid(record.pop("uid"))
-    # Schema 4 gives every prediction `tags: []` (test_migration_v4.py).
+    # Schema 4 gives every prediction `tags: []` and `kind: "binary"` (test_migration_v4.py).
     assert migrated["predictions"] == {
-        number: {**record, "archived": False, "tags": []} for number, record in SCHEMA_1["predictions"].items()
+        number: {**record, "archived": False, "tags": [], "kind": "binary"}
+        for number, record in SCHEMA_1["predictions"].items()
     }
     for table in ("estimates", "notes", "resolutions"):
         assert migrated[table] == SCHEMA_1[table]

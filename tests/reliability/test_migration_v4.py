@@ -1,4 +1,5 @@
-"""Schema 3 → 4: a journal written by the release before tags opens with every record kept."""
+"""Schema 3 → 4: a journal written by the release before tags and question kinds opens with every record
+kept, each prediction a yes/no question with no tags."""
 
 from __future__ import annotations
 
@@ -23,13 +24,15 @@ def test_a_schema_3_journal_is_backed_up_upgraded_and_keeps_every_record(journal
     journal = open_journal(journal_path, TickingClock())
     after = orjson.loads(journal_path.read_bytes())
     assert after["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
-    assert {number: record["tags"] for number, record in after["predictions"].items()} == {
-        number: [] for number in before["predictions"]
+    assert {number: (record["tags"], record["kind"]) for number, record in after["predictions"].items()} == {
+        number: ([], "binary") for number in before["predictions"]
     }
     for table in ("estimates", "notes", "resolutions"):
         assert after[table] == before[table]
     for number, record in before["predictions"].items():
-        assert {key: value for key, value in after["predictions"][number].items() if key != "tags"} == record
+        assert {
+            key: value for key, value in after["predictions"][number].items() if key not in ("tags", "kind")
+        } == record
     (backup,) = [b for b in list_backups(journal_path) if b.kind == "pre-migration"]
     assert backup.path.name.startswith("pre-migration-schema3-") and backup.path.read_bytes() == SCHEMA_3.read_bytes()
     data = journal.snapshot()
