@@ -356,7 +356,8 @@ def estimate_from_record(record: Mapping[str, Any]) -> Estimate:
             pass
         else:
             if day <= LATEST_RECORD_DATE and (recorded is None or recorded.tzinfo is not None):
-                return Estimate(prediction_id, probability, day, recorded, note, uid=uid or "")
+                # Positional: keyword arguments cost a third more, 100,000 times on open.
+                return Estimate(prediction_id, probability, day, recorded, note, None, uid or "")
     return _checked_estimate(record)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from domain.journal_merge import JournalMerge, describe_changes, merge_journals
+from domain.records import PREDICTIONS
 from storage import schema
 from storage.atomic import AtomicJSONStorage, replace_atomically
 from storage.errors import JournalError
@@ -319,7 +320,27 @@ def _merge(folder: Path, name: str, upstream: str, remote_head: str, report: Syn
     report.lines.append(f"Merged {upstream} ({short}).")
     if merged is not None:
         for moved in merged.renumbered:
-            where = "this machine" if moved.side == "ours" else "the other machine"
-            report.lines.append(f"Renumbered: prediction {moved.old} {moved.title!r} from {where} is now {moved.new}.")
+            if moved.side == "theirs":  # this machine's own renumbered predictions are said below
+                report.lines.append(
+                    f"Renumbered: prediction {moved.old} {moved.title!r} from the other machine is now {moved.new}."
+                )
+        if ours_raw is not None:
+            report.lines += _renumbered_here(journal_tables(ours_raw, "HEAD"), folder / name)
         report.lines.extend(merged.conflicts)
     return merged
+
+
+def _renumbered_here(before: dict[str, dict[str, Any]], merged_path: Path) -> list[str]:
+    """This machine's predictions whose number the merge changed, by uid: whether the merge here renumbered
+    them or the other machine's merge did (which reaches this machine as a fast-forward)."""
+    was = {
+        record.get("uid"): (int(number), record.get("title", ""))
+        for number, record in before.get(PREDICTIONS, {}).items()
+    }
+    after = journal_tables(merged_path.read_bytes(), str(merged_path))
+    lines = []
+    for number, record in after.get(PREDICTIONS, {}).items():
+        old = was.get(record.get("uid"))
+        if old is not None and old[0] != int(number):
+            lines.append(f"Renumbered: your prediction {old[0]} {old[1]!r} is now {number}.")
+    return lines
