@@ -24,6 +24,7 @@ from tinydb import TinyDB
 
 from benchmarks.journals import build_journal, minimal_json_file
 from domain.scoring import score_journal
+from storage.exporting import export_markdown as export_journal_markdown
 from storage.journal import open_journal
 
 BIN = Path(sys.executable).parent
@@ -75,7 +76,7 @@ def open_and_score(path: Path, runs: int) -> float:
 def export_markdown(path: Path, work: Path, runs: int) -> float:
     journal = open_journal(path)
     journal.snapshot()
-    return median_ms(lambda: journal.export_markdown(work / "export.md", overwrite=True), runs)
+    return median_ms(lambda: export_journal_markdown(journal, work / "export.md", overwrite=True), runs)
 
 
 def command_ms(argv: list[str], runs: int, env: dict[str, str] | None = None) -> float:
@@ -181,11 +182,12 @@ PEAK_MEMORY = """
 import resource, sys
 from pathlib import Path
 from domain.scoring import score_journal
+from storage.exporting import export_markdown
 from storage.journal import open_journal
 journal = open_journal(Path(sys.argv[1]))
 score_journal(journal.snapshot())
 journal.add_estimate(1, 0.5)
-journal.export_markdown(Path(sys.argv[2]), overwrite=True)
+export_markdown(journal, Path(sys.argv[2]), overwrite=True)
 # VmHWM is this process's own peak; ru_maxrss can carry over the parent's peak through exec.
 status = Path("/proc/self/status")
 if status.exists():

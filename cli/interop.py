@@ -20,6 +20,7 @@ from domain.formats import FORMATS, default_export_name
 from domain.safe_text import visible, visible_line
 from domain.tags import tags_text
 from domain.validation import MAX_IMPORT_BYTES, InputError
+from storage.exporting import export_file
 from storage.journal import Journal
 from storage.paths import special_kind
 
@@ -251,7 +252,7 @@ def export_document(journal: Journal, fmt: str, path: str | None, overwrite: boo
         raise InputError("the export path is empty; give a file name, or '-' for standard output")
     else:
         target = Path(path) if path else Path.cwd() / default_export_name(journal.today(), fmt)
-        written = journal.export(target, render, overwrite)
+        written = export_file(journal, target, render, overwrite)
     for line in left_out:
         click.echo(f"note: {line}", err=True)
     return written

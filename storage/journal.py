@@ -62,10 +62,9 @@ from domain.validation import (
     require_text,
 )
 from storage import atomic, schema
-from storage.atomic import AtomicJSONStorage, remove_stale_temp_files, replace_atomically, temp_prefix
+from storage.atomic import AtomicJSONStorage, remove_stale_temp_files, temp_prefix
 from storage.backups import backup_before_migration, backup_dir, daily_backup
 from storage.errors import JournalCorruptError, JournalLockedError, JournalReadOnlyError, JournalWriteError
-from storage.export_target import check_export_target
 from storage.layout import Tables
 from storage.lock import FileLock, LockTimeout
 from storage.paths import refuse_special
@@ -512,13 +511,6 @@ class Journal:
             )
         return predictions
 
-    def export_markdown(self, target: Path, overwrite: bool = False) -> Path:
-        """Write the journal as markdown to `target` (checked as `export` does); returns the file written."""
-        from domain.formats import FORMATS
-
-        markdown = FORMATS["markdown"]
-        return self.export(target, lambda data: markdown.render(data, self.clock()), overwrite)
-
     def _initialise(self) -> None:
         """Create a new journal with the schema version and the bundled seed set."""
         from domain.seeds import parse_seed
@@ -638,20 +630,6 @@ class Journal:
             if existing is not None:
                 raise InputError(f"{OWN_SET!r} already has a prediction titled {existing.title!r} (id {existing.id})")
             return self.merge([item]).predictions[0]
-
-    def export(self, target: Path, render: Callable[[JournalData], str], overwrite: bool = False) -> Path:
-        """Write `render(snapshot)` to `target` atomically and return the absolute path of the file written.
-
-        The target is checked first (storage.export_target): the journal, its lock and backups, and
-        anything that is not a regular file are refused, and an existing file needs `overwrite`.
-        """
-        real = check_export_target(self.path, self.lock_path, target, overwrite)
-        text = render(self.snapshot())
-        try:
-            replace_atomically(real, text.encode("utf-8"))
-        except OSError as error:
-            raise JournalWriteError(f"{target}: could not write the export ({error.strerror or error})") from None
-        return real
 
 
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})

@@ -13,6 +13,7 @@ from storage import drafts as drafts_module
 from storage.atomic import STALE_SIDECAR_TEMP_SECONDS
 from storage.drafts import drafts_path, drop_draft, keep_draft, note_draft_key, read_drafts
 from storage.errors import ExportRefusedError
+from storage.exporting import export_markdown
 from storage.journal import open_journal
 from tests.clock import TickingClock
 
@@ -87,10 +88,10 @@ def test_export_refuses_the_drafts_file_kept_or_not(tmp_path: Path, clock: Ticki
     journal = open_journal(tmp_path / "journal.json", clock)
     path = drafts_path(journal.path)
     with pytest.raises(ExportRefusedError, match="drafts file"):
-        journal.export_markdown(path, overwrite=True)
+        export_markdown(journal, path, overwrite=True)
     keep_draft(path, note_draft_key(1), "half a thought")
     with pytest.raises(ExportRefusedError, match="drafts file"):
-        journal.export_markdown(path, overwrite=True)
+        export_markdown(journal, path, overwrite=True)
     assert read_drafts(path).drafts == {"note/1": "half a thought"}
 
 

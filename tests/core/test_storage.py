@@ -13,6 +13,7 @@ from domain.model import Outcome
 from domain.validation import InputError
 from storage import open_journal
 from storage.atomic import TEMP_PREFIX, UMASK
+from storage.exporting import export_markdown
 from storage.journal import Journal
 from tests.clock import TickingClock
 
@@ -59,7 +60,7 @@ def test_storage_refuses_what_the_cli_would(journal: Journal, journal_path: Path
 
 
 def test_a_new_export_gets_the_usual_file_mode(journal: Journal, tmp_path: Path) -> None:
-    target = journal.export_markdown(tmp_path / "export.md")
+    target = export_markdown(journal, tmp_path / "export.md")
     assert target.stat().st_mode & 0o777 == 0o666 & ~UMASK
 
 

@@ -13,6 +13,7 @@ from domain.formats.markdown import parse as parse_markdown
 from domain.merge import ImportedPrediction, check_batch_text
 from domain.model import Note, NoteRevision
 from domain.validation import MAX_TEXT_CHARS, InputError
+from storage.exporting import export_markdown
 from storage.journal import Journal, open_journal
 from tests.cli_support import RunCli, ok
 from tests.clock import TODAY, TickingClock
@@ -32,7 +33,7 @@ def both(tmp_path: Path) -> tuple[Journal, Journal]:
 
 def imported(theirs: Journal, tmp_path: Path) -> list[ImportedPrediction]:
     """`theirs` as its markdown export reads back."""
-    target = theirs.export_markdown(tmp_path / "theirs.md", overwrite=True)
+    target = export_markdown(theirs, tmp_path / "theirs.md", overwrite=True)
     return parse_markdown(target.read_text(encoding="utf-8"), "theirs.md", TODAY.date())
 
 
@@ -106,7 +107,7 @@ def test_the_cli_import_carries_a_retraction(tmp_path: Path, run_cli: RunCli, jo
     theirs = open_journal(tmp_path / "theirs.json", TickingClock())
     theirs.add_estimate(3, 0.4, DAY)
     theirs.retract(3, 1, "typo")
-    target = theirs.export_markdown(tmp_path / "theirs.md")
+    target = export_markdown(theirs, tmp_path / "theirs.md")
     summary = ok(run_cli("import", str(target))).stdout
     assert "1 correction (retractions, note edits and removals)" in summary
     after = journal_path.read_bytes()

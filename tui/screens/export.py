@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Label
 from domain.formats import default_export_name
 from domain.safe_text import visible_line
 from storage.errors import ExportTargetExistsError, JournalError
+from storage.exporting import export_markdown
 from storage.journal import Journal
 from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line
@@ -86,7 +87,7 @@ class ExportDialog(Dialog[Path]):
     def write(self, target: Path, overwrite: bool) -> bool:
         """Write the export off the event loop; returns whether it was written."""
         try:
-            written = self.journal.export_markdown(target, overwrite)
+            written = export_markdown(self.journal, target, overwrite)
         except ExportTargetExistsError:
             self.post_message(self.Exists(target))
             return False
