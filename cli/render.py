@@ -137,6 +137,7 @@ def score_document(report: ScoreReport, tags: Sequence[str] = ()) -> dict[str, A
                 "brier": q.brier,
                 "baseline_score": q.baseline_score,
                 "not_scored": q.not_scored,
+                "interval_scored": q.interval_scored,
             }
             for q in report.by_quarter
         ],
@@ -222,13 +223,14 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             "—" if b.observed_frequency is None else format_percent(b.observed_frequency),
             interval,
         )
-    quarters = Table(title="By quarter of resolution date (mean final scores)")
-    for column in ("Quarter", "Scored", "Brier", "Baseline", "Resolved, not scored"):
+    quarters = Table(title="By quarter of resolution date (mean final scores, each prediction once)")
+    numeric = any(q.interval_scored for q in report.by_quarter)
+    columns = ("Quarter", "Scored", "Brier", "Baseline", "Resolved, not scored")
+    for column in (*columns, "Numeric (interval score)") if numeric else columns:
         quarters.add_column(column, justify="left" if column == "Quarter" else "right")
     for q in report.by_quarter:
-        quarters.add_row(
-            q.quarter, str(q.scored), format_score(q.brier), format_baseline(q.baseline_score), str(q.not_scored)
-        )
+        cells = (q.quarter, str(q.scored), format_score(q.brier), format_baseline(q.baseline_score), str(q.not_scored))
+        quarters.add_row(*cells, *((str(q.interval_scored),) if numeric else ()))
     tables = [per_prediction]
     if logs.row_count:
         tables.append(logs)

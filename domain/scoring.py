@@ -178,13 +178,15 @@ class IntervalCoverage:
 @dataclass(frozen=True, slots=True)
 class QuarterScore:
     """The predictions resolved in one calendar quarter: how many were scored and their mean final scores
-    (None when none was); `not_scored` counts those resolved in the quarter without a score."""
+    (None when none was); `not_scored` counts those resolved in the quarter without a score and
+    `interval_scored` the numeric ones, scored by the interval score and so not in the Brier means."""
 
     quarter: str
     scored: int
     brier: float | None
     baseline_score: float | None
     not_scored: int = 0
+    interval_scored: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,15 +574,23 @@ def quarter_of(day: date) -> str:
     return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
 
 
-def by_quarter(resolved: Iterable[tuple[date, float | None, float | None]]) -> tuple[QuarterScore, ...]:
+def by_quarter(
+    resolved: Iterable[tuple[date, float | None, float | None]], interval_scored: Iterable[date] = ()
+) -> tuple[QuarterScore, ...]:
     """Mean final Brier and baseline score per quarter of resolution date, oldest first, from
     (resolution date, final Brier, final log score) of each resolved prediction; an unscored one has
-    None scores and is counted in its quarter's `not_scored`. Quarters with no resolution are not listed."""
+    None scores and is counted in its quarter's `not_scored`. `interval_scored` holds the resolution
+    dates of the numeric predictions that have an interval score, counted apart. Quarters with no
+    resolution are not listed."""
     groups: dict[str, list[tuple[float | None, float | None]]] = {}
     for day, brier_score, log in resolved:
         groups.setdefault(quarter_of(day), []).append((brier_score, log))
+    numeric: dict[str, int] = {}
+    for day in interval_scored:
+        numeric[quarter_of(day)] = numeric.get(quarter_of(day), 0) + 1
     quarters = []
-    for quarter, items in sorted(groups.items()):  # the labels' four-digit years sort as dates do
+    for quarter in sorted(groups.keys() | numeric.keys()):  # the labels' four-digit years sort as dates do
+        items = groups.get(quarter, [])
         scored = [(b, log) for b, log in items if b is not None and log is not None]
         n = len(scored)
         quarters.append(
@@ -590,9 +600,19 @@ def by_quarter(resolved: Iterable[tuple[date, float | None, float | None]]) -> t
                 sum(b for b, _ in scored) / n if n else None,
                 baseline_from_log(sum(log for _, log in scored) / n) if n else None,
                 len(items) - n,
+                numeric.get(quarter, 0),
             )
         )
     return tuple(quarters)
+
+
+def _quarter_item(forecasts: Sequence[BinaryForecast]) -> tuple[float | None, float | None]:
+    """A resolved prediction's final Brier and log score for its quarter, weighing one however many
+    options it has: a choice prediction's are the means over its options (None, None: not scored)."""
+    if not forecasts:
+        return None, None
+    n = len(forecasts)
+    return sum(f.brier for f in forecasts) / n, sum(f.log_score for f in forecasts) / n
 
 
 def score_journal(
@@ -611,20 +631,22 @@ def score_journal(
     logs: list[float] = []
     averaged_logs: list[float] = []
     resolved: list[tuple[date, float | None, float | None]] = []
+    interval_scored: list[date] = []
     for s in scores:
         if s.prediction_id in left_out:
             continue
         resolution = data.resolution_for(s.prediction_id)
-        if resolution is not None and s.interval_score is None:  # interval scores are not Brier-type
-            day = resolution.date
-            resolved += [(day, f.brier, f.log_score) for f in s.forecasts] or [(day, None, None)]
+        if resolution is not None and s.interval_score is not None:  # interval scores are not Brier-type
+            interval_scored.append(resolution.date)
+        elif resolution is not None:
+            resolved.append((resolution.date, *_quarter_item(s.forecasts)))
         for forecast in s.forecasts:
             pairs.append((forecast.probability, forecast.outcome))
             finals.append(forecast.brier)
             averages.append(forecast.time_averaged_brier)
             logs.append(forecast.log_score)
             averaged_logs.append(forecast.time_averaged_log_score)
-    quarters = by_quarter(resolved)
+    quarters = by_quarter(resolved, interval_scored)
     counted = [s for s in scores if s.prediction_id not in left_out]
     scored = sum(1 for s in counted if s.scored)
     coverage = interval_coverage(s for s in counted if s.covered is not None)

@@ -65,26 +65,36 @@ def confidence_history(prediction: Prediction, data: JournalData, today: date, p
     """The confidence in force on `points` evenly spaced days, from the first estimate to the
     resolution date (or today): a step line over time, ready to draw. Retracted estimates are left out;
     `closed_from` says where the days after the window's close begin."""
+    in_force, closed_from = estimates_in_force(prediction, data, today, points)
+    return History(tuple(e.probability for e in in_force), closed_from)
+
+
+def estimates_in_force(
+    prediction: Prediction, data: JournalData, today: date, points: int = HISTORY_POINTS
+) -> tuple[tuple[Estimate, ...], int | None]:
+    """The estimate in force on `points` evenly spaced days, from the first estimate to the resolution
+    date (or today), retracted ones left out, and the index of the first day after the window's close
+    (None when none is); empty when no estimate counts."""
     ordered = chronological([e for e in data.estimates_for(prediction.id) if e.retracted is None])
     if not ordered:
-        return History()
+        return (), None
     resolution = data.resolution_for(prediction.id)
     close = window_close(prediction, resolution)
     start = ordered[0].date
     end = max(resolution.date if resolution else today, ordered[-1].date)
     span = (end - start).days
-    values: list[float] = []
+    in_force: list[Estimate] = []
     closed_from: int | None = None
-    index, current = 0, ordered[0].probability
+    index, current = 0, ordered[0]
     for step in range(points):
         day = start + timedelta(days=round(span * step / max(1, points - 1)))
         while index < len(ordered) and ordered[index].date <= day:
-            current = ordered[index].probability
+            current = ordered[index]
             index += 1
         if closed_from is None and day > close:
             closed_from = step
-        values.append(current)
-    return History(tuple(values), closed_from)
+        in_force.append(current)
+    return tuple(in_force), closed_from
 
 
 def status_text(prediction: Prediction, data: JournalData, today: date) -> tuple[str, str]:

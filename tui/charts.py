@@ -1,5 +1,6 @@
-"""Text charts drawn with block and line characters: sparklines, the history chart of the detail panel, and
-the calibration chart and the scores-by-quarter chart of the Brier view.
+"""Text charts drawn with block and line characters: sparklines, the history charts of the detail panel (a
+yes/no prediction's confidence, a choice one's stacked probabilities, a numeric one's interval band), and
+the calibration, interval coverage and scores-by-quarter charts of the Brier view.
 
 The charts are plain text in runs of (text, style); the styles name the theme's colours ($text-accent…), so
 they follow the theme, light or dark. No user text is ever drawn into a chart.
@@ -7,10 +8,12 @@ they follow the theme, light or dark. No user text is ever drawn into a chart.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import accumulate
 
-from domain.scoring import CalibrationBin, QuarterScore
+from domain.scoring import CalibrationBin, IntervalCoverage, QuarterScore
 
 SPARK = "▁▂▃▄▅▆▇█"
 CLOSE_MARK = "┊"
@@ -154,6 +157,129 @@ def history_plot(
     return canvas.lines()
 
 
+OPTION_STYLES = ("$text-accent", "$text-primary", "$text-success", "$text-error", "$text-secondary")
+"""Theme colours that differ in the built-in themes ($text-warning is often $text-accent's colour)."""
+OPTION_FILLS = "█▓░"
+"""A choice's options are told apart by colour and fill: fifteen different marks, more than MAX_OPTIONS."""
+VALUE_MARK = "━"
+VALUE_STYLE = "bold"
+INTERVAL_MIN_WIDTH = 10 + 1 + 4 + 1
+"""The narrowest interval chart: the widest number label ("-1.23e+100"), the axis, four columns, the mark."""
+
+
+def option_mark(index: int) -> Run:
+    """The fill and colour that stand for a choice's option `index` (0-based) in its chart and legend."""
+    return OPTION_FILLS[index // len(OPTION_STYLES) % len(OPTION_FILLS)], OPTION_STYLES[index % len(OPTION_STYLES)]
+
+
+def _fit_at_close(
+    canvas: Canvas, rows: int, left: int, count: int, width: int, closed_from: int | None
+) -> list[tuple[int, int, bool]]:
+    """(column, index into `count` samples, after the close) for each column of a plot `width` wide from
+    `left`: the samples fitted to the columns, one of them given to the close mark (drawn) when it falls
+    inside."""
+    before, after = split_at_close(range(count), width, closed_from)
+    if closed_from is not None and count:
+        for row in range(rows):
+            canvas.put(row, left + len(before), CLOSE_MARK, CLOSE_STYLE)
+        canvas.put(rows, left + len(before), "┴", CLOSE_STYLE)
+    cells = [(left + i, int(v), False) for i, v in enumerate(before)]
+    return cells + [(left + len(before) + 1 + i, int(v), True) for i, v in enumerate(after)]
+
+
+def choice_plot(
+    values: Sequence[Sequence[float]],
+    width: int,
+    height: int,
+    *,
+    first: date,
+    last: date,
+    closed_from: int | None = None,
+    answer: int | None = None,
+) -> list[Line]:
+    """A choice's probabilities on evenly spaced days from `first` to `last`, stacked from the first
+    option at the bottom to 100% at the top, each option in its `option_mark`; at most `width` columns and
+    `height` lines (at least MIN_WIDTH and MIN_HEIGHT). Past the window's close (┊) the columns are dim,
+    and the option that happened (`answer`, its index) is a ● beside its band at the end."""
+    rows = _odd(max(3, height - 2))
+    plot_width = width - LABEL_WIDTH - 1 - (answer is not None)
+    canvas = Canvas(width, rows + 2)
+    _y_axis(canvas, rows, {0: "100%", rows // 2: "50%", rows - 1: "0%"})
+    left = LABEL_WIDTH + 1
+    for column, index, after in _fit_at_close(canvas, rows, left, len(values), plot_width, closed_from):
+        bounds = list(accumulate(values[index]))
+        for row_up in range(rows):
+            centre = (row_up + 0.5) / rows
+            option = next((i for i, bound in enumerate(bounds) if centre < bound), len(bounds) - 1)
+            fill, style = option_mark(option)
+            canvas.put(rows - 1 - row_up, column, fill, f"dim {style}" if after else style)
+    if answer is not None and values and 0 <= answer < len(values[-1]):
+        below = sum(values[-1][:answer])
+        middle = below + values[-1][answer] / 2
+        canvas.put(rows - 1 - min(rows - 1, int(middle * rows)), left + plot_width, OUTCOME_MARK, "bold")
+    _date_labels(canvas, rows + 1, left, plot_width, first, last)
+    return canvas.lines()
+
+
+def number_label(value: float) -> str:
+    """A number on a chart's axis, in at most ten characters: 15.3, 1.23e+04."""
+    return f"{value + 0.0:.3g}"
+
+
+def interval_plot(
+    intervals: Sequence[tuple[float, float]],
+    width: int,
+    height: int,
+    *,
+    first: date,
+    last: date,
+    closed_from: int | None = None,
+    value: float | None = None,
+) -> list[Line]:
+    """Intervals LOW..HIGH on evenly spaced days from `first` to `last` as a band (█) on a scale from the
+    lowest to the highest number shown, at most `width` columns and `height` lines (at least
+    INTERVAL_MIN_WIDTH and MIN_HEIGHT): the y-axis labelled with the scale's ends and middle, the window's
+    close as ┊ (the days after it dim), and the resolved `value` as a line (━) across, over the band, with a ●
+    after it."""
+    rows = max(3, height - 2)
+    numbers = [bound for interval in intervals for bound in interval] + ([value] if value is not None else [])
+    bottom, top = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
+    if top <= bottom:  # one number alone: a scale around it, inside the floats
+        pad = max(1.0, abs(top) / 4)
+        bottom, top = (
+            (bottom - pad if math.isfinite(bottom - pad) else bottom),
+            (top + pad if math.isfinite(top + pad) else top),
+        )
+    half_span = top / 2 - bottom / 2  # halves: the span of the widest floats overflows
+
+    def row(number: float) -> int:
+        fraction = (number / 2 - bottom / 2) / half_span
+        return rows - 1 - round(min(1.0, max(0.0, fraction)) * (rows - 1))
+
+    labels = {0: number_label(top), rows - 1: number_label(bottom)}
+    if rows >= 5:
+        labels[rows // 2] = number_label(bottom / 2 + top / 2)
+    label_width = max(len(label) for label in labels.values()) + 1
+    plot_width = width - label_width - 1 - (value is not None)
+    canvas = Canvas(width, rows + 2)
+    for line_row in range(rows):
+        label = labels.get(line_row, "")
+        canvas.text(line_row, label_width - 1 - len(label), label, AXIS_STYLE)
+        canvas.put(line_row, label_width, "┤" if label else "│", AXIS_STYLE)
+    canvas.put(rows, label_width, "└", AXIS_STYLE)
+    canvas.text(rows, label_width + 1, "─" * (width - label_width - 1), AXIS_STYLE)
+    left = label_width + 1
+    for column, index, after in _fit_at_close(canvas, rows, left, len(intervals), plot_width, closed_from):
+        low, high = intervals[index]
+        for band_row in range(row(high), row(low) + 1):
+            canvas.put(band_row, column, "█", AXIS_STYLE if after else BAND_STYLE)
+    if value is not None:  # across the band too, so that it shows where the value fell inside
+        canvas.text(row(value), left, VALUE_MARK * plot_width, VALUE_STYLE)
+        canvas.put(row(value), left + plot_width, OUTCOME_MARK, VALUE_STYLE)
+    _date_labels(canvas, rows + 1, left, plot_width, first, last)
+    return canvas.lines()
+
+
 def _step(canvas: Canvas, rows: int, column: int, start: int, end: int, style: str) -> None:
     """Fill the half-rows from `start` to `end` (counted from the bottom) in one column with half blocks."""
     low, high = min(start, end), max(start, end)
@@ -211,6 +337,20 @@ def calibration_plot(bins: Sequence[CalibrationBin], width: int, height: int) ->
                 break
     _percent_labels(canvas, rows + 1, left, plot_width)
     return canvas.lines()
+
+
+def coverage_plot(rows: Sequence[IntervalCoverage], width: int, height: int) -> list[Line]:
+    """Interval coverage drawn as calibration is: for each confidence level, the share of intervals that
+    held the value (●, labelled with the count) against the level stated, with its Wilson 90% interval (│),
+    and the diagonal (·) where a calibrated forecaster's intervals fall. See `calibration_plot`."""
+    bins = [
+        CalibrationBin(
+            round(row.level * 100), row.level, row.level, row.n, row.level, row.covered / row.n, row.low, row.high
+        )
+        for row in rows
+        if row.n > 0
+    ]
+    return calibration_plot(bins, width, height)
 
 
 def _percent_labels(canvas: Canvas, row: int, left: int, span: int) -> None:

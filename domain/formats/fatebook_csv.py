@@ -2,9 +2,20 @@
 
 Reading takes either layout: Fatebook's export (forecasts 0–1) and its import columns, EXPORT_COLUMNS
 (forecasts in percent), so a file that `export --format fatebook-csv` wrote reads back. One row per
-forecast. Rows with the same question title (and multiple-choice option, when there is one) are one
-question, which becomes a prediction in the set FATEBOOK_SET; each row with a forecast becomes an
-estimate dated by its "Forecast created at". Question fields come from the question's first row.
+forecast. Rows with the same question title are one question, which becomes a prediction in the set
+FATEBOOK_SET; each row with a forecast becomes an estimate dated by its "Forecast created at". Question
+fields come from the question's first row.
+
+A question whose rows name a "Multiple choice option" becomes one choice prediction, its options in
+the order they first appear. The options' forecasts at the same time are one choice estimate (the k-th
+forecast of each option at a time goes into the k-th estimate at that time); an option without a
+forecast at that time keeps its latest earlier one, as Fatebook shows it, and one with none yet is
+refused. Probabilities that sum to 1 within 0.1 percentage point are kept; within NORMALISE_TOLERANCE
+(a spreadsheet's rounding) they are scaled to sum to 1; further off (Fatebook's implicit OTHER, or a
+question that allows several answers) they are refused, naming the row. The option resolved YES is
+the answer; all AMBIGUOUS is ambiguous; no option YES (Fatebook's OTHER) or more than one is refused.
+In the import layout the option is in the column "multipleChoiceOption" and the title is "TITLE: OPTION"
+(what our export writes), read as the question TITLE.
 Headers are matched without case and without a trailing parenthesis, so "Forecast (scale = 0-1)" and
 "Resolution (YES / NO / AMBIGUOUS / empty)" both match. Times without a time zone are taken as UTC, as
 Fatebook writes them; a forecast time that is a date alone dates the estimate and leaves its recording
@@ -14,8 +25,10 @@ runs of spaces made one "-" (domain.tags.tag_from_label); one that is still not 
 
 Writing: a choice prediction becomes one yes/no question per option, titled "TITLE: OPTION", with that
 option's probability in each of its forecasts and YES for the option that happened (NO for the others),
-as Fatebook's own export lists a multiple-choice question option by option and as this importer reads
-such rows back; Fatebook's import columns have no other way to say it. A numeric prediction cannot be
+as Fatebook's own export lists a multiple-choice question option by option; Fatebook's import columns
+have no other way to say it. The extra column "multipleChoiceOption" (which Fatebook's importer, mapping
+columns by hand, ignores) names the option, so that this importer reads the rows back as one choice
+prediction. A numeric prediction cannot be
 said in Fatebook's columns at all: it is left out, and `left_out` says how many were.
 
 A cell that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a
@@ -27,15 +40,17 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from domain.checks import ImportFileError, NotThisFormat, check_estimate, check_prediction, check_resolution, located
 from domain.display import count_of, format_percent
+from domain.kinds import options_problem, probabilities_problem
 from domain.merge import NO_ID, ImportedPrediction
-from domain.model import Estimate, JournalData, Kind, Outcome, Prediction, Resolution, date_order
+from domain.model import Estimate, JournalData, Kind, Outcome, Prediction, Resolution, date_order, recorded_key
 from domain.records import RecordError
 from domain.tags import tag_from_label
 from domain.validation import parse_decimal, quoted
@@ -52,7 +67,11 @@ EXPORT_COLUMNS = (
     "fCreatedAt",
     "tags",
     "notes",
+    "multipleChoiceOption",
 )
+NORMALISE_TOLERANCE = 0.01 + 1e-9
+"""How far a multiple-choice question's forecasts at one time may sum from 1 and be scaled to sum to 1:
+one percentage point (and a hair for rounding)."""
 
 _REQUIRED = ("question title", "forecast", "forecast created at", "question resolve by")
 _ALIASES = {"question resolution": "resolution", "question resolved at": "resolved at"}
@@ -70,6 +89,7 @@ _IMPORT_LAYOUT = dict(
             "forecast created at",
             "question tags",
             "question notes",
+            "multiple choice option",
         ),
         strict=True,
     )
@@ -161,10 +181,20 @@ def _forecast_time(raw: str) -> tuple[date, datetime | None]:
 
 
 @dataclass
+class _Option:
+    """A multiple-choice option's rows: its resolution (from its first row) and its forecasts by line."""
+
+    resolution: Resolution | None
+    forecasts: list[tuple[int, Estimate]] = field(default_factory=list)
+
+
+@dataclass
 class _Question:
     prediction: Prediction
     resolution: Resolution | None
+    line: int  # the question's first row
     estimates: list[Estimate] = field(default_factory=list)
+    options: dict[str, _Option] | None = None  # a multiple-choice question's options, in order
 
 
 def _tags(cell: str) -> tuple[str, ...]:
@@ -173,7 +203,19 @@ def _tags(cell: str) -> tuple[str, ...]:
     return tuple(sorted({tag_from_label(label) for label in labels}))
 
 
-def _question(row: dict[str, str], title: str, today: date) -> _Question:
+def _resolution(row: dict[str, str], today: date) -> Resolution | None:
+    outcome = _outcome(row.get("resolution", "") or "")
+    if outcome is None:
+        return None
+    resolved_at = (row.get("resolved at", "") or "").strip()
+    if not resolved_at:
+        raise RecordError(f"the question is resolved {outcome.value.upper()} but 'Resolved at' is empty")
+    resolution = Resolution(NO_ID, outcome, parse_timestamp(resolved_at).date())
+    check_resolution(resolution, today)
+    return resolution
+
+
+def _question(row: dict[str, str], title: str, line: int, today: date) -> _Question:
     prediction = Prediction(
         NO_ID,
         title,
@@ -184,15 +226,93 @@ def _question(row: dict[str, str], title: str, today: date) -> _Question:
         tags=_tags(row.get("question tags", "") or ""),
     )
     check_prediction(prediction)
-    resolution = None
-    outcome = _outcome(row.get("resolution", "") or "")
-    if outcome is not None:
-        resolved_at = (row.get("resolved at", "") or "").strip()
-        if not resolved_at:
-            raise RecordError(f"the question is resolved {outcome.value.upper()} but 'Resolved at' is empty")
-        resolution = Resolution(NO_ID, outcome, parse_timestamp(resolved_at).date())
-        check_resolution(resolution, today)
-    return _Question(prediction, resolution)
+    return _Question(prediction, _resolution(row, today), line)
+
+
+def _title_and_option(row: dict[str, str], percent: bool) -> tuple[str, str]:
+    """A row's question title and multiple-choice option ("" for a yes/no question); in the import layout
+    the title "TITLE: OPTION" of an option's row is the question TITLE."""
+    title = " ".join(row["question title"].split())
+    option = " ".join((row.get("multiple choice option", "") or "").split())
+    if percent and option:
+        title = title.removesuffix(f": {option}")
+    return title, option
+
+
+def _choice_probabilities(forecasts: dict[str, float], options: tuple[str, ...], moment: str) -> tuple[float, ...]:
+    """The probabilities of a multiple-choice question's options at one time, summing to 1 (see the module)."""
+    missing = [option for option in options if option not in forecasts]
+    if missing:
+        raise RecordError(f"option {quoted(missing[0])} has no forecast at {moment} or before")
+    probabilities = tuple(forecasts[option] for option in options)
+    total = math.fsum(probabilities)
+    if probabilities_problem(probabilities) is not None:
+        if abs(total - 1.0) > NORMALISE_TOLERANCE or total == 0.0:
+            raise RecordError(
+                f"the options' forecasts at {moment} sum to {format_percent(total)}, not 100% "
+                "(a multiple-choice question is read as one choice estimate: Fatebook's OTHER, or "
+                "several answers, cannot be)"
+            )
+        probabilities = tuple(p / total for p in probabilities)
+    return probabilities
+
+
+def _choice_estimates(options: dict[str, _Option], name: str) -> list[Estimate]:
+    """One choice estimate per time the options were forecast (see the module)."""
+    order = tuple(options)
+    rows = sorted(
+        ((estimate.date, recorded_key(estimate.recorded_at)), line, option, estimate)
+        for option, parts in options.items()
+        for line, estimate in parts.forecasts
+    )
+    groups: dict[tuple[tuple[date, datetime], int], list[tuple[int, str, Estimate]]] = {}
+    seen: dict[tuple[tuple[date, datetime], str], int] = {}
+    for key, line, option, estimate in rows:
+        occurrence = seen.get((key, option), 0)
+        seen[key, option] = occurrence + 1
+        groups.setdefault((key, occurrence), []).append((line, option, estimate))
+    current: dict[str, float] = {}
+    estimates = []
+    for group in groups.values():
+        line, _, first = group[0]
+        current.update((option, estimate.probability) for _, option, estimate in group)
+        moment = _estimate_time(first)
+        with located(name, f"line {line}"):
+            probabilities = _choice_probabilities(current, order, moment)
+        estimates.append(replace(first, probability=max(probabilities), probabilities=probabilities))
+    return estimates
+
+
+def _choice_resolution(options: dict[str, _Option]) -> Resolution | None:
+    """The option resolved YES, or ambiguous when every option is (see the module)."""
+    resolutions = {option: parts.resolution for option, parts in options.items()}
+    if all(resolution is None for resolution in resolutions.values()):
+        return None
+    answers = [(option, r) for option, r in resolutions.items() if r is not None and r.outcome is Outcome.YES]
+    if len(answers) > 1:
+        names = " and ".join(quoted(option) for option, _ in answers)
+        raise RecordError(f"options {names} are both resolved YES: a choice prediction has one answer")
+    if answers:
+        option, resolution = answers[0]
+        return replace(resolution, outcome=Outcome.ANSWERED, option=option)
+    outcomes = {r.outcome if r is not None else None for r in resolutions.values()}
+    first = next(iter(resolutions.values()))
+    if outcomes == {Outcome.AMBIGUOUS} and first is not None:
+        return first
+    raise RecordError("no option is resolved YES (Fatebook's OTHER is not one of the options)")
+
+
+def _choice(question: _Question, name: str) -> ImportedPrediction:
+    """A multiple-choice question as one choice prediction."""
+    assert question.options is not None
+    options = tuple(question.options)
+    with located(name, f"line {question.line}"):
+        problem = options_problem(options)
+        if problem is not None:
+            raise RecordError(f"{quoted(question.prediction.title)}: {problem}")
+        resolution = _choice_resolution(question.options)
+    prediction = replace(question.prediction, kind=Kind.CHOICE, options=options)
+    return ImportedPrediction(prediction, tuple(_choice_estimates(question.options, name)), (), resolution)
 
 
 def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
@@ -211,7 +331,7 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
             f"line 1 lacks the column(s) {names} of Fatebook's export "
             f"(or the columns {', '.join(EXPORT_COLUMNS)} of its import layout)",
         )
-    questions: dict[tuple[str, str], _Question] = {}
+    questions: dict[str, _Question] = {}
     while True:
         line = reader.line_num + 1
         try:
@@ -226,19 +346,31 @@ def parse(text: str, name: str, today: date) -> list[ImportedPrediction]:
             raise ImportFileError(f"{name}: line {line}: expected {len(columns)} cells, found {len(cells)}")
         row = dict(zip(columns, map(unescape_formula, cells), strict=True))
         with located(name, f"line {line}"):
-            title = " ".join(row["question title"].split())
-            option = " ".join((row.get("multiple choice option", "") or "").split())
-            if option:
-                title = f"{title}: {option}"
-            key = (title, option)
-            if key not in questions:
-                questions[key] = _question(row, title, today)
+            title, option = _title_and_option(row, percent)
+            question = questions.get(title)
+            if question is None:
+                question = questions[title] = _question(row, title, line, today)
+                question.options = {} if option else None
+            if (question.options is not None) != bool(option):
+                raise RecordError(f"question {quoted(title)} has rows with and without a multiple choice option")
+            estimate = None
             if row["forecast"].strip():
                 on, recorded_at = _forecast_time(row["forecast created at"])
                 estimate = Estimate(NO_ID, _probability(row["forecast"], percent), on, recorded_at)
                 check_estimate(estimate, today)
-                questions[key].estimates.append(estimate)
-    return [ImportedPrediction(q.prediction, tuple(q.estimates), (), q.resolution) for q in questions.values()]
+            if question.options is None:
+                question.estimates += [estimate] if estimate else []
+                continue
+            if option not in question.options:
+                question.options[option] = _Option(_resolution(row, today))
+            if estimate is not None:
+                question.options[option].forecasts.append((line, estimate))
+    return [
+        _choice(q, name)
+        if q.options is not None
+        else ImportedPrediction(q.prediction, tuple(q.estimates), (), q.resolution)
+        for q in questions.values()
+    ]
 
 
 def _estimate_time(estimate: Estimate) -> str:
@@ -287,6 +419,7 @@ def _questions(
             {
                 **question,
                 "questionTitle": f"{prediction.title}: {option}",
+                "multipleChoiceOption": option,
                 "resolution": _option_outcome(resolution, option),
             },
             index,
@@ -320,6 +453,7 @@ def render(data: JournalData, now: datetime) -> str:
             "resolvedAt": resolution.date.isoformat() if resolution else "",
             "tags": ",".join(prediction.tags),
             "notes": _notes_cell(data, prediction),
+            "multipleChoiceOption": "",
         }
         for part, index in _questions(prediction, question, resolution):
             if not estimates:

@@ -107,6 +107,7 @@ def test_score_json_and_table_give_the_quarters(run_cli: RunCli) -> None:
             "brier": pytest.approx(0.04),
             "baseline_score": pytest.approx(67.80719051126377),
             "not_scored": 0,
+            "interval_scored": 0,
         },
         {
             "quarter": "2025-Q4",
@@ -114,6 +115,7 @@ def test_score_json_and_table_give_the_quarters(run_cli: RunCli) -> None:
             "brier": pytest.approx((0.36 + 0.01) / 2),
             "baseline_score": pytest.approx((-32.19280948873623 + 84.79969065549501) / 2),
             "not_scored": 1,
+            "interval_scored": 0,
         },
     ]
     output = ok(run_cli("score")).stdout

@@ -122,7 +122,7 @@ def test_mixed_journal_counts_choice_options_with_binary_forecasts() -> None:
     report = score_journal(data)
     # (0.25 + 0.09 + 0.04 + 0.01) / 4
     assert report.brier == pytest.approx(0.39 / 4)
-    assert report.by_quarter[0].scored == 4
+    assert report.by_quarter[0].scored == 2  # each prediction once in its quarter (tests/core/test_quarter_kinds.py)
 
 
 @given(

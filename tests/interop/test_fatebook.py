@@ -58,9 +58,9 @@ def test_fatebooks_own_header_names_and_extra_columns_are_read(tmp_path: Path, r
     )
     ok(run_cli("import", str(exported)))
     imported = {p["title"]: p for p in listing(run_cli) if p["set"] == FATEBOOK_SET}
-    assert set(imported) == {"Who wins?: Alice", "Who wins?: Bob"}
-    assert imported["Who wins?: Bob"]["resolution"]["outcome"] == "yes"
-    assert imported["Who wins?: Alice"]["estimates"][0]["probability"] == 0.3
+    assert set(imported) == {"Who wins?"}  # a multiple-choice question is one choice prediction
+    assert imported["Who wins?"]["resolution"]["option"] == "Bob"
+    assert imported["Who wins?"]["estimates"][0]["probabilities"] == [0.3, 0.7]
 
 
 @pytest.mark.parametrize(

@@ -56,12 +56,14 @@ from tui.charts import (
     POINT_STYLE,
     QUARTER_MIN_WIDTH,
     calibration_plot,
+    coverage_plot,
     quarter_plot,
 )
 from tui.screens.help import score_guide_table
 
 CALIBRATION_ROWS = 11
 """One row of the calibration chart per 10%."""
+COVERAGE_ROWS = 7
 CALIBRATION_MAX_WIDTH = 80
 ALL_SETS = "All sets"
 
@@ -273,6 +275,21 @@ def calibration_chart(report: ScoreReport, width: int) -> Content:
     return Content.assemble(*parts[:-1])
 
 
+def coverage_chart(report: ScoreReport, width: int) -> Content:
+    """How often the numeric predictions' final intervals held the value, per confidence level, against the
+    level stated, drawn `width` columns wide as the calibration chart is (the overall scores beside it give
+    the same numbers as lines). Empty when no numeric prediction is scored."""
+    if not report.interval_coverage:
+        return Content()
+    parts: list[str | tuple[str, str]] = [("Interval coverage (numeric, final intervals)", "bold underline"), "\n"]
+    for line in coverage_plot(report.interval_coverage, width, COVERAGE_ROWS + 2):
+        parts += [*line, "\n"]
+    parts += [("x: level stated  y: share of intervals that held the value", "dim"), "\n"]
+    parts += [(POINT_MARK, POINT_STYLE), (" level, with its count  ", "dim"), (BAND_MARK, BAND_STYLE)]
+    parts += [(" 90% interval  ", "dim"), (DIAGONAL_MARK + " calibrated", "dim")]
+    return Content.assemble(*parts)
+
+
 def quarter_chart(report: ScoreReport, width: int) -> Content:
     """The mean final Brier and baseline score of the predictions resolved in each quarter, drawn `width`
     columns wide with the count scored in each, so that a trend shows; below, how to read the bars and
@@ -296,6 +313,9 @@ def quarter_chart(report: ScoreReport, width: int) -> Content:
     unscored = [f"{q.quarter} {q.not_scored}" for q in report.by_quarter if q.not_scored]
     if unscored:
         parts += ["\n", (f"Resolved but not scored: {', '.join(unscored)}", "dim")]
+    numeric = [f"{q.quarter} {q.interval_scored}" for q in report.by_quarter if q.interval_scored]
+    if numeric:
+        parts += ["\n", (f"Numeric, scored by the interval score: {', '.join(numeric)}", "dim")]
     return Content.assemble(*parts)
 
 
@@ -337,8 +357,10 @@ class CalibrationView(ReportChart):
         super().__init__(id="calibration")
 
     def chart(self, report: ScoreReport, width: int) -> Content:
-        """See `calibration_chart`."""
-        return calibration_chart(report, width)
+        """See `calibration_chart`, and `coverage_chart` below it when numeric predictions are scored."""
+        calibration = calibration_chart(report, width)
+        coverage = coverage_chart(report, width)
+        return Content.assemble(calibration, "\n\n", coverage) if coverage else calibration
 
 
 class QuarterView(ReportChart):

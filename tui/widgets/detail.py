@@ -16,11 +16,23 @@ from textual.widget import Widget
 from domain.display import count_of, format_percent
 from domain.kinds import answer_text, estimate_text
 from domain.markers import RETRACTED, estimate_markers
-from domain.model import Estimate, JournalData, Kind, Note, Outcome, Prediction, date_order
+from domain.model import Estimate, JournalData, Kind, Note, Outcome, Prediction, Resolution, date_order
 from domain.safe_text import visible, visible_line
 from domain.scoring import window_close
-from tui.board import confidence_history, shown_tags, status_text
-from tui.charts import CLOSE_MARK, CLOSE_STYLE, LABEL_WIDTH, OUTCOME_MARK, history_plot
+from tui.board import estimates_in_force, shown_tags, status_text
+from tui.charts import (
+    BAND_STYLE,
+    CLOSE_MARK,
+    CLOSE_STYLE,
+    LABEL_WIDTH,
+    OUTCOME_MARK,
+    VALUE_MARK,
+    VALUE_STYLE,
+    choice_plot,
+    history_plot,
+    interval_plot,
+    option_mark,
+)
 
 # The panel is laid out whole at every layout pass, so it lists only the latest; the export has them all.
 LISTED_ESTIMATES = 30
@@ -114,39 +126,59 @@ class DetailBody(Widget):
         return self._drawn[width, rows]
 
     def _chart(self, prediction: Prediction, data: JournalData, today: date, width: int, rows: int) -> list[Part]:
-        """The confidence over time as a step line with `rows` rows of plot, from the first estimate that
-        counts (not retracted) to the resolution (or today); past the window's close (┊) it is drawn dim, and
-        a yes or no outcome is a ● after its end. Empty when every estimate is retracted."""
-        if prediction.kind is not Kind.BINARY:
-            return []  # a choice's or a numeric prediction's estimates are not one probability over time
-        history = confidence_history(prediction, data, today, points=max(2, width - LABEL_WIDTH - 1))
-        if not history.values:
+        """The estimates over time with `rows` rows of plot, from the first estimate that counts (not
+        retracted) to the resolution (or today): a yes/no prediction's confidence as a step line (its yes or
+        no outcome a ● after its end), a choice one's probabilities stacked with a legend of its options (the
+        option that happened a ●), a numeric one's interval band (the value resolved a line across). Past
+        the window's close (┊) it is drawn dim. Empty when every estimate is retracted."""
+        in_force, closed_from = estimates_in_force(prediction, data, today, points=max(2, width - LABEL_WIDTH - 1))
+        if not in_force:
             return []
         counted = [e.date for e in data.estimates_for(prediction.id) if e.retracted is None]
         resolution = data.resolution_for(prediction.id)
-        outcome = None if resolution is None else {Outcome.YES: 1.0, Outcome.NO: 0.0}.get(resolution.outcome)
-        lines = history_plot(
-            history.values,
-            width,
-            rows + 2,
-            # The same span as confidence_history: an estimate after the resolution stretches it.
-            first=min(counted),
-            last=max(resolution.date if resolution else today, *counted),
-            closed_from=history.closed_from,
-            outcome=outcome,
-        )
+        # The same span as estimates_in_force: an estimate after the resolution stretches it.
+        first, last = min(counted), max(resolution.date if resolution else today, *counted)
+        legend: list[Part] = []
+        indent = " " * LABEL_WIDTH
+        if prediction.kind is Kind.CHOICE:
+            answer = None
+            if resolution is not None and resolution.option in prediction.options:
+                answer = prediction.options.index(resolution.option)
+            probabilities = [e.probabilities or () for e in in_force]
+            lines = choice_plot(
+                probabilities, width, rows + 2, first=first, last=last, closed_from=closed_from, answer=answer
+            )
+            legend = _option_legend(prediction.options, width)
+            if resolution is not None and answer is not None:
+                legend += [indent, (OUTCOME_MARK, "bold"), (f" {_answered(resolution, prediction)}", "dim"), "\n"]
+        elif prediction.kind is Kind.NUMERIC:
+            value = resolution.value if resolution is not None else None
+            intervals = [(e.low or 0.0, e.high or 0.0) for e in in_force]
+            lines = interval_plot(
+                intervals, width, rows + 2, first=first, last=last, closed_from=closed_from, value=value
+            )
+            levels = sorted({e.level for e in in_force if e.level is not None})
+            shown = "–".join(format_percent(level) for level in (levels[0], levels[-1])[: min(2, len(levels))])
+            legend = [indent, ("█", BAND_STYLE), (f" interval in force ({shown})", "dim"), "\n"]
+            if resolution is not None and value is not None:
+                legend += [indent, (VALUE_MARK, VALUE_STYLE), (f" {_answered(resolution, prediction)}", "dim"), "\n"]
+        else:
+            outcome = None if resolution is None else {Outcome.YES: 1.0, Outcome.NO: 0.0}.get(resolution.outcome)
+            values = [e.probability for e in in_force]
+            lines = history_plot(
+                values, width, rows + 2, first=first, last=last, closed_from=closed_from, outcome=outcome
+            )
+            if outcome is not None and resolution is not None:
+                legend = [indent, (OUTCOME_MARK, "bold"), (f" resolved {resolution.outcome.value}", "dim"), "\n"]
         parts: list[Part] = []
         for line in lines:
             parts += [*line, "\n"]
-        indent = " " * LABEL_WIDTH
-        if history.closed_from is not None:
-            legend = f" window closed {window_close(prediction, resolution).isoformat()}"
-            if len(indent + legend + CLOSE_AFTER) <= width:
-                legend += CLOSE_AFTER
-            parts += [indent if len(indent + legend) <= width else "", (CLOSE_MARK, CLOSE_STYLE), (legend, "dim"), "\n"]
-        if outcome is not None and resolution is not None:
-            parts += [indent, (OUTCOME_MARK, "bold"), (f" resolved {resolution.outcome.value}", "dim"), "\n"]
-        return parts
+        if closed_from is not None:
+            close = f" window closed {window_close(prediction, resolution).isoformat()}"
+            if len(indent + close + CLOSE_AFTER) <= width:
+                close += CLOSE_AFTER
+            parts += [indent if len(indent + close) <= width else "", (CLOSE_MARK, CLOSE_STYLE), (close, "dim"), "\n"]
+        return parts + legend
 
     def _estimate_lines(self, prediction: Prediction, data: JournalData, width: int) -> list[Part]:
         """The latest estimates by date, each with its number (recording order), markers and note."""
@@ -234,6 +266,35 @@ class DetailBody(Widget):
             if undone.note:
                 long_text(undone.note)
         return Content.assemble(*parts[:-1])
+
+
+def _answered(resolution: Resolution, prediction: Prediction) -> str:
+    """'resolved OPTION' or 'resolved 15.3 GW', safe to show."""
+    return f"resolved {visible_line(answer_text(resolution, prediction))}"
+
+
+def _option_legend(options: tuple[str, ...], width: int) -> list[Part]:
+    """Each option's mark and name (safe to show, cut to fit), as many to a line as fit in `width`."""
+    parts: list[Part] = []
+    used = 0
+    for index, option in enumerate(options):
+        name = visible_line(option)
+        room = width - LABEL_WIDTH - 2
+        if len(name) > room:
+            name = name[: max(1, room - 1)] + "…"
+        entry = 2 + len(name)
+        if used and used + 2 + entry > width:
+            parts.append("\n")
+            used = 0
+        if not used:
+            parts.append(" " * LABEL_WIDTH)
+            used = LABEL_WIDTH
+        else:
+            parts.append("  ")
+            used += 2
+        parts += [option_mark(index), (f" {name}", "")]
+        used += entry
+    return [*parts, "\n"] if parts else []
 
 
 def _marker_label(marker: str, estimate: Estimate) -> str:
