@@ -7,8 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.display import format_percent, format_score
-from domain.kinds import format_number, leading_option, with_unit
-from domain.model import OWN_SET, Estimate, JournalData, Kind, Prediction, date_order, latest_estimate, status_of
+from domain.kinds import answer_text, format_number, leading_option, with_unit
+from domain.model import (
+    OWN_SET,
+    Estimate,
+    JournalData,
+    Kind,
+    Outcome,
+    Prediction,
+    date_order,
+    latest_estimate,
+    status_of,
+)
 from domain.safe_text import visible_line
 from domain.scoring import score_prediction, shown_confidence, window_close
 
@@ -114,7 +124,15 @@ def status_and_confidence(prediction: Prediction, data: JournalData, today: date
         return status, kind, shown_confidence(prediction, data)
     score = score_prediction(prediction.id, data)
     brier = f" · Brier {format_score(score.brier)}" if score.brier is not None else ""
-    return f"resolved {kind}{brier}", kind, shown_confidence(prediction, data, score)
+    # A choice or numeric answer is said as what happened (an option's name, a value), not "answered".
+    answer = kind if resolution.outcome is not Outcome.ANSWERED else _shortened(answer_text(resolution, prediction))
+    return f"resolved {answer}{brier}", kind, shown_confidence(prediction, data, score)
+
+
+def _shortened(text: str, width: int = 24) -> str:
+    """User text for a pane's border, safe to show and at most `width` cells."""
+    shown = visible_line(text)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
 LATEST_WIDTH = 40

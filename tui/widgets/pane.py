@@ -59,9 +59,11 @@ class PredictionPane(Widget, can_focus=True):
     def _fit_status(self) -> None:
         view = self.view
         assert view is not None
-        # The bottom border keeps two cells at each end for its corners and the blanks beside the text.
-        room = self.size.width - 4
-        status = view.status if cell_len(view.status) <= room else view.short_status
+        # The bottom border keeps three cells at each end: its corner, a line and the blank beside the text.
+        room = self.outer_size.width - 6
+        # The full status, else without "resolved", else only its score: the Brier score always shows.
+        fallbacks = (view.status, view.short_status, view.short_status.rpartition(" · ")[2])
+        status = next((text for text in fallbacks if cell_len(text) <= room), fallbacks[-1])
         if self.border_subtitle != status:
             self.border_subtitle = status
 
