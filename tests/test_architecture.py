@@ -39,9 +39,92 @@ def loaded_top_level_modules(code: str) -> set[str]:
     return set(json.loads(run.stderr.strip().splitlines()[-1]))
 
 
+# Imports every module named in argv in one fresh interpreter and records, for each import statement
+# or import_module call, which module made it and which modules it named or first loaded. A module's
+# transitive imports in that graph are what importing it alone would load, whatever was loaded before.
+IMPORT_GRAPH_PROBE = """
+import builtins, importlib, json, sys
+from importlib.util import resolve_name
+
+edges = {}
+original_import, original_import_module = builtins.__import__, importlib.import_module
+
+def record(importer, named, run):
+    before = len(sys.modules)
+    try:
+        return run()
+    finally:  # an import that fails may still have loaded modules
+        targets = edges.setdefault(importer, set())
+        targets.update(name for name in named if name in sys.modules)
+        targets.update(list(sys.modules)[before:])
+
+def hooked_import(name, globals=None, locals=None, fromlist=(), level=0):
+    globals = globals or {}
+    full = resolve_name("." * level + name, globals.get("__package__") or "") if level else name
+    named = [full, *(f"{full}.{item}" for item in fromlist or ())]
+    run = lambda: original_import(name, globals, locals, fromlist, level)
+    return record(globals.get("__name__", "__main__"), named, run)
+
+def hooked_import_module(name, package=None):
+    importer = sys._getframe(1).f_globals.get("__name__", "__main__")
+    full = resolve_name(name, package) if name.startswith(".") else name
+    return record(importer, [full], lambda: original_import_module(name, package))
+
+builtins.__import__, importlib.import_module = hooked_import, hooked_import_module
+for module in sys.argv[1:]:
+    importlib.import_module(module)
+builtins.__import__, importlib.import_module = original_import, original_import_module
+
+for name in list(sys.modules):
+    parts = name.split(".")
+    edges.setdefault(name, set()).update(".".join(parts[:end]) for end in range(1, len(parts)))
+
+def reach(start):
+    seen, todo = {start}, [start]
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return sorted({name.split(".")[0] for name in seen})
+
+print(json.dumps({module: reach(module) for module in sys.argv[1:]}), file=sys.stderr)
+"""
+
+
+def top_level_imports(modules: list[str], path: Path = ROOT) -> dict[str, set[str]]:
+    """For each module, the top-level packages that importing it alone loads (one fresh interpreter for all)."""
+    command = [sys.executable, "-c", IMPORT_GRAPH_PROBE, *modules]
+    run = subprocess.run(command, check=True, capture_output=True, text=True, cwd=path)
+    return {module: set(names) for module, names in json.loads(run.stderr.strip().splitlines()[-1]).items()}
+
+
+@pytest.fixture(scope="module")
+def layer_imports() -> dict[str, set[str]]:
+    return top_level_imports([module for module, _ in RULES])
+
+
 @pytest.mark.parametrize(("module", "forbidden"), RULES, ids=[module for module, _ in RULES])
-def test_layer_does_not_import_what_it_must_not(module: str, forbidden: set[str]) -> None:
-    assert not loaded_top_level_modules(f"import {module}") & forbidden
+def test_layer_does_not_import_what_it_must_not(
+    module: str, forbidden: set[str], layer_imports: dict[str, set[str]]
+) -> None:
+    assert not layer_imports[module] & forbidden
+
+
+def test_the_layer_check_sees_imports_that_were_loaded_before(tmp_path: Path) -> None:
+    """An import of something already loaded, a lazy submodule and import_module all count."""
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "__init__.py").write_text("")
+    (tmp_path / "ui" / "widgets.py").write_text("")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "first.py").write_text("import ui.widgets\n")
+    (tmp_path / "pkg" / "a.py").write_text("from . import b\n")
+    (tmp_path / "pkg" / "b.py").write_text("from ui import widgets\n")
+    (tmp_path / "pkg" / "c.py").write_text("import importlib\nimportlib.import_module('ui')\n")
+    (tmp_path / "pkg" / "clean.py").write_text("import json\n")
+    found = top_level_imports(["pkg.first", "pkg.a", "pkg.c", "pkg.clean"], tmp_path)
+    assert ["ui" in found[module] for module in ("pkg.first", "pkg.a", "pkg.c", "pkg.clean")] == [True] * 3 + [False]
 
 
 def test_list_json_command_loads_neither_textual_nor_rich(tmp_path: Path) -> None:
@@ -72,7 +155,7 @@ def imported_modules(name: str, path: Path, known: Set[str]) -> set[str]:
     Importing a submodule is not counted as importing its parent packages, whose __init__ runs first.
     """
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)

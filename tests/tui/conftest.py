@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tui_support import AppFactory, TickingClock, fill_sample
+from tui_support import AppFactory, TickingClock, copy_journal, fill_sample
 
 from storage.journal import open_journal
 from tests.clock import TODAY as START
@@ -14,11 +14,18 @@ from tui.app import ForecastApp
 from tui.factory import create_app
 
 
+@pytest.fixture(scope="session")
+def built_sample_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample journal, built once per worker: tests get a copy."""
+    path = tmp_path_factory.mktemp("sample") / "journal.json"
+    fill_sample(open_journal(path, TickingClock(START - timedelta(hours=1))))
+    return path
+
+
 @pytest.fixture
-def sample_journal(journal_path: Path) -> Path:
+def sample_journal(journal_path: Path, built_sample_journal: Path) -> Path:
     """A journal file with the sample contents, written with its own ticking clock."""
-    fill_sample(open_journal(journal_path, TickingClock(START - timedelta(hours=1))))
-    return journal_path
+    return copy_journal(built_sample_journal, journal_path)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import AppFactory, TickingClock, fill_sample, go_to, press, settle
+from tui_support import AppFactory, TickingClock, copy_journal, fill_sample, go_to, press, settle
 
 from domain.kinds import parse_question
 from storage.errors import JournalCorruptError
@@ -52,9 +52,10 @@ CASES: dict[str, tuple[int | None, tuple[str, ...]]] = {
 }
 
 
-@pytest.fixture
-def snapshot_journal(journal_path: Path) -> Path:
-    """The sample journal, a tag, and a choice and a numeric prediction of the user's own."""
+@pytest.fixture(scope="module")
+def built_snapshot_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample journal, a tag, and a choice and a numeric prediction of the user's own (built once)."""
+    journal_path = tmp_path_factory.mktemp("snapshot") / "journal.json"
     journal = open_journal(journal_path, TickingClock(TODAY - timedelta(hours=1)))
     fill_sample(journal)
     journal.retag(3, ("multimodal",))
@@ -65,6 +66,12 @@ def snapshot_journal(journal_path: Path) -> Path:
     journal.add_own_prediction("Top MMLU score", "", "2026-12-31", question=numeric)
     journal.add_interval_estimate(12, 88.0, 93.0, 0.8, date(2026, 10, 1))
     return journal_path
+
+
+@pytest.fixture
+def snapshot_journal(journal_path: Path, built_snapshot_journal: Path) -> Path:
+    """A copy of the snapshot journal for one test."""
+    return copy_journal(built_snapshot_journal, journal_path)
 
 
 def keys_then_settle(prediction_id: int | None, keys: tuple[str, ...]) -> Callable[[Pilot[object]], Awaitable[None]]:

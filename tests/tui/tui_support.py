@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from textual.pilot import Pilot
 
@@ -33,6 +35,17 @@ def fill_sample(journal: Journal) -> None:
     journal.add_note(3, "Audio is still patchy.\nVideo input is rare.", date(2026, 2, 14))
     journal.resolve(4, Outcome.AMBIGUOUS, date(2026, 1, 2))
     journal.add_estimate(5, 0.9, date(2025, 4, 4))
+
+
+def copy_journal(built: Path, journal_path: Path) -> Path:
+    """Copy a journal built once (with its lock file and backups) to `journal_path`, with fresh mtimes."""
+    for source in built.parent.iterdir():
+        target = journal_path.parent / source.name.replace(built.name, journal_path.name, 1)
+        if source.is_dir():
+            shutil.copytree(source, target, copy_function=shutil.copy)
+        else:
+            shutil.copy(source, target)
+    return journal_path
 
 
 AppFactory = Callable[..., ForecastApp]
