@@ -35,7 +35,10 @@ class Dialog(ModalScreen[ResultT | None]):
 
     def _show_from_the_top(self) -> None:
         # Focusing a field centres it, which on a short terminal scrolls the title away: scroll back to
-        # the top, then only as far as the focused field needs.
+        # the top, then only as far as the focused field needs. An error shown already (keys typed
+        # fast) keeps its place in sight instead.
+        if any(error.display for error in self.query(".dialog-error")):
+            return
         for box in self.query(".dialog"):
             box.scroll_home(animate=False, immediate=True)
         if self.focused is not None:
