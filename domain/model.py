@@ -72,6 +72,11 @@ class UndoneResolution:
     option: str | None = None  # an answered choice prediction's option, as in Resolution
     value: float | None = None  # an answered numeric prediction's value
 
+    @classmethod
+    def of(cls, resolution: Resolution, undone_at: datetime) -> UndoneResolution:
+        """`resolution`, undone at `undone_at`."""
+        return cls(resolution.outcome, resolution.date, resolution.note, undone_at, resolution.option, resolution.value)
+
     def resolution(self, prediction_id: int) -> Resolution:
         """The resolution that was undone."""
         return Resolution(prediction_id, self.outcome, self.date, self.note, option=self.option, value=self.value)

@@ -255,9 +255,8 @@ def _undone(record: Mapping[str, Any]) -> tuple[UndoneResolution, ...]:
     """A prediction's undone resolutions: each checked as a resolution is, with when it was undone."""
     undone = []
     for old in _objects(record, "undone"):
-        was = resolution_from_record({**old, "prediction_id": 0})
         undone.append(
-            UndoneResolution(was.outcome, was.date, was.note, _recorded_at(old, "undone_at"), was.option, was.value)
+            UndoneResolution.of(resolution_from_record({**old, "prediction_id": 0}), _recorded_at(old, "undone_at"))
         )
     return tuple(undone)
 

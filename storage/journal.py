@@ -337,10 +337,7 @@ class Journal:
             if existing is None:
                 raise InputError(f"prediction {prediction_id} is not resolved")
             prediction = prediction_from_record(raw[PREDICTIONS][str(prediction_id)])
-            undone = UndoneResolution(
-                existing.outcome, existing.date, existing.note, self.clock(), existing.option, existing.value
-            )
-            kept = replace(prediction, undone=(*prediction.undone, undone))
+            kept = replace(prediction, undone=(*prediction.undone, UndoneResolution.of(existing, self.clock())))
             changes = {
                 RESOLUTIONS: {k: v for k, v in raw.get(RESOLUTIONS, {}).items() if k != str(prediction_id)},
                 PREDICTIONS: raw[PREDICTIONS] | {str(prediction_id): stored(kept)},

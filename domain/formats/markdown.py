@@ -174,21 +174,12 @@ def _prediction_section(prediction: Prediction, data: JournalData, score: Predic
             lines += [quote_block(old.text), ""]
     resolution = data.resolution_for(prediction.id)
     if resolution is not None:
-        lines += ["### Resolution", "", f"- Outcome: {resolution.outcome.value}"]
-        lines += [f"{_OPTION}{resolution.option}"] if resolution.option is not None else []
-        lines += [f"{_VALUE}{resolution.value!r}"] if resolution.value is not None else []
-        lines.append(f"- Date: {resolution.date.isoformat()}")
-        lines += ["", quote_block(resolution.note)] if resolution.note else []
-        lines.append("")
+        lines += ["### Resolution", "", *_answer_lines(resolution)]
     if prediction.undone:
         lines += [_UNDONE_RESOLUTIONS, ""]
         for taken_back in prediction.undone:
             lines += [f"#### Undone {taken_back.undone_at.isoformat()}", ""]
-            lines.append(f"- Outcome: {taken_back.outcome.value}")
-            lines += [] if taken_back.option is None else [f"{_OPTION}{taken_back.option}"]
-            lines += [] if taken_back.value is None else [f"{_VALUE}{taken_back.value!r}"]
-            lines += [f"- Date: {taken_back.date.isoformat()}", ""]
-            lines += [quote_block(taken_back.note), ""] if taken_back.note else []
+            lines += _answer_lines(taken_back.resolution(prediction.id))
     lines += ["### Estimates", ""]
     estimates = data.estimates_for(prediction.id)
     if estimates:
@@ -485,7 +476,17 @@ def _skip_summary(cursor: _Cursor) -> None:
         cursor.take()
 
 
-def _resolution(cursor: _Cursor, prediction: Prediction, today: date) -> Resolution:
+def _answer_lines(resolution: Resolution) -> list[str]:
+    """A resolution's lines, as the Resolution section and each undone one write them; read by `_answer`."""
+    lines = [f"- Outcome: {resolution.outcome.value}"]
+    lines += [f"{_OPTION}{resolution.option}"] if resolution.option is not None else []
+    lines += [f"{_VALUE}{resolution.value!r}"] if resolution.value is not None else []
+    lines += [f"- Date: {resolution.date.isoformat()}", ""]
+    return lines + ([quote_block(resolution.note), ""] if resolution.note else [])
+
+
+def _answer(cursor: _Cursor, prediction_id: int) -> Resolution:
+    """The resolution `_answer_lines` wrote, not yet checked against its prediction."""
     with located(cursor.name, cursor.where):
         outcome = Outcome(cursor.expect("- Outcome: "))
     option = cursor.expect(_OPTION) if (cursor.peek() or "").startswith(_OPTION) else None
@@ -497,7 +498,11 @@ def _resolution(cursor: _Cursor, prediction: Prediction, today: date) -> Resolut
         on = parse_iso_date(cursor.expect("- Date: "), "the date")
     cursor.skip_blank()
     note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
-    resolution = Resolution(prediction.id, outcome, on, note, option=option, value=value)
+    return Resolution(prediction_id, outcome, on, note, option=option, value=value)
+
+
+def _resolution(cursor: _Cursor, prediction: Prediction, today: date) -> Resolution:
+    resolution = _answer(cursor, prediction.id)
     with located(cursor.name, f"the resolution of prediction {prediction.id}"):
         check_resolution(resolution, today)
         _fits(resolution_problem(resolution, prediction))
@@ -575,18 +580,7 @@ def _undone(cursor: _Cursor) -> tuple[UndoneResolution, ...]:
             undone_at = _moment(match.group(1))
         cursor.take()
         cursor.skip_blank()
-        with located(cursor.name, cursor.where):
-            outcome = Outcome(cursor.expect("- Outcome: "))
-        option = cursor.expect(_OPTION) if (cursor.peek() or "").startswith(_OPTION) else None
-        value = None
-        if (cursor.peek() or "").startswith(_VALUE):
-            with located(cursor.name, cursor.where):
-                value = parse_decimal(cursor.expect(_VALUE), "the value")
-        with located(cursor.name, cursor.where):
-            on = parse_iso_date(cursor.expect("- Date: "), "the date")
-        cursor.skip_blank()
-        note = cursor.quote_block() if (cursor.peek() or "").startswith(">") else ""
-        undone.append(UndoneResolution(outcome, on, note, undone_at, option, value))
+        undone.append(UndoneResolution.of(_answer(cursor, 0), undone_at))
         cursor.skip_blank()
     return tuple(undone)
 
