@@ -99,3 +99,16 @@ async def test_numeric_prediction_estimated_and_resolved_in_the_app(journal_path
         await press(pilot, "enter")
         await wait_until(pilot, lambda: snapshot(app).resolution_for(numeric) is not None)
         assert snapshot(app).resolution_for(numeric).value == 20.0  # type: ignore[union-attr]
+
+
+async def test_the_latest_estimate_line_shows_an_option_name_literally(journal_path: Path, make_app: AppFactory) -> None:
+    choice, _ = _journal(journal_path)
+    open_journal(journal_path, TickingClock()).add_choice_estimate(choice, (0.2, 0.5, 0.3))
+    app = make_app(journal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await go_to(pilot, choice)
+        await press(pilot, "e")
+        assert isinstance(app.screen, EstimateDialog)
+        (hint,) = [label for label in app.screen.query(".dialog-hint") if "Latest estimate" in str(label.render())]
+        assert "␛]0;pwned␇[b]B[/b] 50%" in str(hint.render())

@@ -77,7 +77,7 @@ class EstimateDialog(Dialog[EstimateRequest]):
         with Vertical(classes="dialog", id="estimate-dialog") as box:
             box.border_title = "New estimate"
             yield subject_line(self.prediction)
-            yield Label(f"Latest estimate: {self.latest}", classes="dialog-hint")
+            yield Label(f"Latest estimate: {self.latest}", classes="dialog-hint", markup=False)
             yield from self.estimate_fields()
             yield Label("Date (YYYY-MM-DD)")
             yield FieldInput(self.today.isoformat(), id="date")
