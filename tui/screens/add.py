@@ -8,11 +8,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from domain.validation import InputError, check_text, parse_resolve_by, parse_title
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class AddPredictionDialog(Dialog[NewPrediction]):
             yield Label("Resolve by (YYYY-MM-DD)")
             yield FieldInput(date(self.today.year, 12, 31).isoformat(), id="resolve-by")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
 
     def action_save(self) -> None:

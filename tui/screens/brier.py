@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from domain.display import count_of, format_baseline, format_percent, format_score
 from domain.kinds import answer_text, estimate_text, format_number, with_unit
@@ -60,6 +60,7 @@ from tui.charts import (
     quarter_plot,
 )
 from tui.screens.help import score_guide_table
+from tui.widgets.footer import KeyFooter
 
 CALIBRATION_ROWS = 11
 """One row of the calibration chart per 10%."""
@@ -422,7 +423,7 @@ class BrierScreen(Screen[None]):
                 yield CalibrationView()
             yield QuarterView()
             yield Static(id="score-guide")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Score in the background."""

@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
+
+from tui.widgets.footer import KeyFooter
 
 
 class Confirm(ModalScreen[bool | None]):
@@ -34,7 +36,7 @@ class Confirm(ModalScreen[bool | None]):
             box.border_title = self.title_text
             yield Static(Content(self.question), classes="confirm-question")
             yield Label(f"y {self.verb} · n {self.back}", classes="dialog-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, sure: bool) -> None:
         """Close with the answer."""

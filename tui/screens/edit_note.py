@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from domain.model import Note, Prediction
 from domain.safe_text import visible_line
 from domain.validation import InputError, parse_id_number, require_text
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
+from tui.widgets.footer import KeyFooter
 
 LISTED = 12
 """The latest notes the dialog lists; `forecast-journal show` lists them all."""
@@ -60,7 +61,7 @@ class EditNoteDialog(Dialog[NoteEdit]):
             yield PlainInput(str(self.loaded), id="number")
             yield PlainTextArea(self.notes[self.loaded - 1].text, id="edit-note-text", soft_wrap=True)
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
     def _chosen(self) -> int:
         number = parse_id_number(self.query_one("#number", Input).value, "note number")

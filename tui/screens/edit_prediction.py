@@ -9,12 +9,13 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from domain.model import OWN_SET, Prediction, Resolution
 from domain.validation import InputError, check_text, parse_resolve_by, parse_title
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput, PlainTextArea
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class EditPredictionDialog(Dialog[PredictionEdit]):
             )
             yield Label("Resolve by (YYYY-MM-DD)")
             yield FieldInput(prediction.resolve_by.isoformat(), id="resolve-by", disabled=refused)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Say at once why a seed prediction cannot be edited (Dialog.on_mount runs as well)."""

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from domain.safe_text import visible
+from tui.widgets.footer import KeyFooter
 
 
 class ErrorScreen(Screen[None]):
@@ -32,7 +33,7 @@ class ErrorScreen(Screen[None]):
                 "Nothing was changed. Fix the problem (or run `forecast-journal recover`), then start again.",
                 classes="dialog-hint",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_leave(self) -> None:
         """Quit with exit status 1; the problem is the app's result, which `launch` prints on leaving."""

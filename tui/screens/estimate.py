@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from domain.display import format_percent
 from domain.kinds import SUM_TOLERANCE, estimate_text, parse_choice_percents, parse_interval, parse_level
@@ -21,6 +21,7 @@ from domain.scoring import window_close
 from domain.validation import InputError, check_text, parse_date, parse_percent
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from storage.journal import Journal
@@ -87,7 +88,7 @@ class EstimateDialog(Dialog[EstimateRequest]):
             warning.display = bool(warning.content)
             yield warning
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
     def estimate_fields(self) -> ComposeResult:
         """The fields of the prediction's kind: a percent; one per option and the total; low, high, level."""

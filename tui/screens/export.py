@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from domain.formats import default_export_name
 from domain.safe_text import visible_line
@@ -26,6 +26,7 @@ from storage.journal import Journal
 from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 
 class ExportDialog(Dialog[Path]):
@@ -65,7 +66,7 @@ class ExportDialog(Dialog[Path]):
             yield Label("Path")
             yield FieldInput(f"./{default_export_name(self.today)}", id="path")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
 
     def action_save(self) -> None:

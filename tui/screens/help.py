@@ -14,9 +14,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from domain.score_guide import SCORE_GUIDE
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class HelpScreen(ModalScreen[None]):
             guide = Group(Text(""), Text("How to read the scores", style="bold underline"), score_guide_table(self.app))
             yield Static(table)
             yield Static(guide, id="help-score-guide")
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         """Back to the screen the help was opened from."""

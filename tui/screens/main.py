@@ -21,7 +21,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from domain.display import count_of
 from domain.kinds import answer_text, estimate_text
@@ -34,6 +34,7 @@ from storage.errors import JournalError
 from storage.journal import Journal
 from tui.board import SetView, build_board, shown_tags
 from tui.widgets.detail import DetailPanel
+from tui.widgets.footer import KeyFooter
 from tui.widgets.pane import PredictionPane
 
 if TYPE_CHECKING:
@@ -262,7 +263,7 @@ class MainScreen(Screen[None]):
             yield VerticalScroll(*board_widgets(self.board), id="board", can_focus=False)
             prediction = self.focused_prediction()
             yield DetailPanel(None if prediction is None else (prediction, self.board.data, self.today))
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the first pane and start watching the file."""

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from domain.model import Prediction
 from domain.safe_text import is_blank, visible, visible_line
@@ -20,6 +20,7 @@ from domain.validation import InputError, parse_date, require_text
 from storage.drafts import drop_draft, keep_draft, note_draft_key, read_drafts
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import PlainInput, PlainTextArea
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class NoteEditor(Dialog[NoteRequest]):
             yield Label("Date (YYYY-MM-DD)")
             yield PlainInput(self.today.isoformat(), id="date")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Offer back the draft left when the app last closed with this editor open."""

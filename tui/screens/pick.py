@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from domain.model import Prediction
 from domain.validation import InputError, parse_id_number
 from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 LISTED = 12
 """The latest records the dialog lists; `forecast-journal show` lists them all."""
@@ -61,7 +62,7 @@ class PickDialog(Dialog[int]):
             yield Label(f"{choice.what.capitalize()} number")
             yield FieldInput("" if choice.default is None else str(choice.default), id="number")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
 
     def action_save(self) -> None:

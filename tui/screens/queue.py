@@ -12,13 +12,14 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from domain.display import count_of, format_percent
 from domain.model import JournalData, Prediction, latest_estimate
 from domain.review import DueItem, DueReason, due_items
 from domain.safe_text import visible_line
 from tui.board import shown_tags
+from tui.widgets.footer import KeyFooter
 
 LISTED = 50
 """The most items listed below the current one; the count above says how many there are."""
@@ -114,7 +115,7 @@ class QueueScreen(Screen[None]):
             yield Static(id="queue-count")
             yield Static(id="queue-item")
             yield Static(id="queue-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the queue, and follow the journal as it changes."""

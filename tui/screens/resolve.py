@@ -10,7 +10,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from domain.display import format_percent, format_score
 from domain.kinds import answer_text, estimate_text, format_number, parse_answer, with_unit
@@ -21,6 +21,7 @@ from domain.validation import InputError, check_text, parse_date
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.date_input import DateInput
 from tui.widgets.field import PlainInput
+from tui.widgets.footer import KeyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class ResolveDialog(Dialog[ResolveRequest]):
                 yield Label("Note, optional: how it was resolved (tab to reach it)")
                 yield PlainInput(id="note", placeholder="e.g. the source that settled it")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
     def answer_fields(self) -> ComposeResult:
         """A choice's options, numbered, or a numeric question's unit, and the field to type the answer in."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 from domain.display import format_percent
 from domain.model import Estimate, Prediction
@@ -17,6 +17,7 @@ from domain.validation import InputError, check_text, parse_id_number
 from tui.screens.confirm import Confirm
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 LISTED = 12
 """The latest estimates the dialog lists; `forecast-journal show` lists them all."""
@@ -61,7 +62,7 @@ class RetractDialog(Dialog[RetractRequest]):
             yield Label("Reason (optional)")
             yield FieldInput(placeholder="e.g. typed 4 for 40", id="reason")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
 
     def action_save(self) -> None:

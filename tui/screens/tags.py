@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from domain.display import count_of
@@ -20,6 +20,7 @@ from domain.validation import InputError
 from tui.board import shown_tags
 from tui.screens.dialog import Dialog, error_line, subject_line
 from tui.widgets.field import FieldInput
+from tui.widgets.footer import KeyFooter
 
 ALL_TAGS = "all"
 """The id of the tag picker's option that shows every prediction (a tag's option id is '#' and the tag)."""
@@ -65,7 +66,7 @@ class TagsDialog(Dialog[TagEdit]):
             yield Label("Tags")
             yield FieldInput(" ".join(self.prediction.tags), placeholder="e.g. ai work/2026", id="tags")
             yield error_line()
-        yield Footer()
+        yield KeyFooter()
 
     def action_save(self) -> None:
         """Check every tag, then close with what to add and remove; a problem stays in the dialog."""
@@ -118,7 +119,7 @@ class TagFilterDialog(Dialog[TagChoice]):
             names = [tag for tag, _ in self.tags]
             picker.highlighted = 1 + names.index(self.current) if self.current in names else 0
             yield picker
-        yield Footer()
+        yield KeyFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """enter (or a click) on an option picks it."""

@@ -1,0 +1,38 @@
+"""The footer of every screen: Textual's Footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Footer
+
+KeysShown = tuple[tuple[tuple[Binding, bool, str], ...], bool]
+
+
+class KeyFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows, or whether they are enabled, change.
+
+    Footer rebuilds every key whenever the screen's bindings may have changed: each focus change,
+    each screen pushed or popped, each reactive that refreshes bindings. Most of these change
+    nothing it shows, and each rebuild mounts a dozen widgets and lays the screen out again (about
+    a third of the app's layouts while typing in a dialog, and part of its first paint).
+    """
+
+    _shown: KeysShown | None = None
+
+    def _keys_shown(self) -> KeysShown:
+        keys = tuple(
+            (binding, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return keys, self.show_command_palette
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they are the ones already shown (or the footer has left its screen)."""
+        if not self.is_attached or self._pruning:
+            return
+        shown = self._keys_shown()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
