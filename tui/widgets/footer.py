@@ -1,7 +1,8 @@
-"""The footer of every screen: Textual's Footer, rebuilt only when the keys it shows change."""
+"""The footer of every screen: Textual's Footer, with its keys from the start and rebuilt only when they change."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
@@ -9,12 +10,14 @@ KeysShown = tuple[tuple[tuple[Binding, bool, str], ...], bool]
 
 
 class KeyFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it shows, or whether they are enabled, change.
+    """Textual's Footer, with its keys in its first composition and rebuilt only when the keys it shows, or
+    whether they are enabled, change.
 
-    Footer rebuilds every key whenever the screen's bindings may have changed: each focus change,
-    each screen pushed or popped, each reactive that refreshes bindings. Most of these change
-    nothing it shows, and each rebuild mounts a dozen widgets and lays the screen out again (about
-    a third of the app's layouts while typing in a dialog, and part of its first paint).
+    Footer starts empty and fills in after the screen's first refresh, then rebuilds every key whenever the
+    screen's bindings may have changed: each focus change, each screen pushed or popped, each reactive that
+    refreshes bindings. Most of these change nothing it shows, and each rebuild mounts a dozen widgets and
+    lays the screen out again (about a third of the app's layouts while typing in a dialog, and one more
+    layout for every screen and dialog opened).
     """
 
     _shown: KeysShown | None = None
@@ -26,6 +29,12 @@ class KeyFooter(Footer):
             if binding.show
         )
         return keys, self.show_command_palette
+
+    def compose(self) -> ComposeResult:
+        """The keys the screen has now (a focus change that changes them rebuilds the footer)."""
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._keys_shown()
+        yield from super().compose()
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they are the ones already shown (or the footer has left its screen)."""
