@@ -186,17 +186,23 @@ class ForecastApp(App[str | None]):
         await super().on_event(event)
 
     def on_unmount(self) -> None:
-        """Give what `open_journal` froze back to the garbage collector (tests run many apps in one process)."""
+        """Give what `collect_from_now` froze back to the garbage collector (tests run many apps in one process)."""
         gc.unfreeze()
+
+    def collect_from_now(self) -> None:
+        """Once the first screen is drawn: freeze what exists (the journal read, Textual's modules and styles)
+        out of later collections, then let collection run (`launch` holds it off during start-up).
+
+        A big journal is tens of thousands of long-lived objects: rescanning them at every collection
+        while the first screen rendered cost ~60 ms of the first paint at 10,000 estimates. Frozen
+        objects are still freed when no longer used.
+        """
+        gc.freeze()
+        gc.enable()
 
     @work(thread=True)
     def open_journal(self) -> None:
         """Open (creating if needed) and read the journal."""
-        # A big journal is tens of thousands of long-lived objects. Collecting garbage while they
-        # are built, and rescanning them at every collection while the first screen renders, cost
-        # ~60 ms of the first paint at 10k estimates; so collection waits for the read, and what
-        # exists then is frozen out of later collections (it is still freed when no longer used).
-        gc.disable()
         try:
             journal = self.opener(self.journal_path, self.clock)
             data = journal.snapshot()
@@ -204,9 +210,6 @@ class ForecastApp(App[str | None]):
         except (JournalError, OSError) as error:
             self.post_message(self.OpenFailed(str(error)))
             return
-        finally:
-            gc.enable()
-        gc.freeze()
         self.post_message(self.Opened(journal, board, tuple(conflict_copies(journal.path))))
 
     async def on_forecast_app_opened(self, message: Opened) -> None:
@@ -215,6 +218,7 @@ class ForecastApp(App[str | None]):
         message.journal.on_lock_wait = self.lock_waiting
         self.journal = message.journal
         await self.push_screen(MainScreen(message.journal, message.board))
+        self.call_after_refresh(self.collect_from_now)
         self.key_queue.opened.set()
         for copy in message.copies:
             notice = visible_line(conflict_copy_notice(copy))
@@ -316,6 +320,7 @@ class ForecastApp(App[str | None]):
 
         await self.push_screen(ErrorScreen(message.text))
         self.key_queue.opened.set()
+        gc.enable()
 
     def action_help(self) -> None:
         """List the keys of the current screen."""

@@ -352,7 +352,7 @@ def test_random_hostile_text_renders_safely_everywhere(tmp_path: Path, clock: Ti
 def test_an_unexpected_error_exits_non_zero_and_says_where_the_details_are(
     journal_path: Path, clock: TickingClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui import launch
+    from tui import factory, launch
     from tui.factory import create_app
 
     def broken(path: Path, clock: object) -> object:
@@ -364,7 +364,7 @@ def test_an_unexpected_error_exits_non_zero_and_says_where_the_details_are(
         app.run = lambda: run(headless=True)  # type: ignore[method-assign]
         return app
 
-    monkeypatch.setattr(launch, "create_app", headless_app)
+    monkeypatch.setattr(factory, "create_app", headless_app)
     result = CliRunner().invoke(cli, [], obj=Settings(journal_path, clock))
     assert result.exit_code == 1
     report = launch.crash_report_path(journal_path)

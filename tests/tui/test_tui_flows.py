@@ -16,8 +16,9 @@ from textual.widgets._footer import FooterKey
 from tui_support import TODAY, AppFactory, TickingClock, go_to, press, settle, wait_until
 
 from domain.model import JournalData, Outcome, Prediction
-from storage.errors import JournalLockedError
+from storage.errors import JournalCorruptError, JournalLockedError
 from storage.journal import Journal, open_journal
+from tui.launch import launch
 from tui.screens.brier import BrierScreen, CalibrationView
 from tui.screens.confirm import Confirm
 from tui.screens.error import ErrorScreen
@@ -471,6 +472,50 @@ async def test_objects_frozen_for_the_first_paint_are_collectable_after_exit(
         await settle(pilot)
         assert gc.get_freeze_count() > 0, "the journal read is frozen out of collections while the app runs"
     assert gc.get_freeze_count() == 0
+
+
+async def test_collection_held_off_at_start_up_resumes_once_the_journal_is_shown(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    gc.disable()  # as `launch` does
+    try:
+        app = make_app(sample_journal)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await wait_until(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+
+
+async def test_collection_resumes_when_the_journal_cannot_be_opened(make_app: AppFactory, tmp_path: Path) -> None:
+    def corrupt(path: Path, clock: object) -> object:
+        raise JournalCorruptError("journal.json: the file is not valid JSON")
+
+    gc.disable()
+    try:
+        app = make_app(tmp_path / "journal.json", opener=corrupt)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await wait_until(pilot, gc.isenabled)
+    finally:
+        gc.enable()
+
+
+def test_launch_holds_collection_off_while_the_app_starts_and_restores_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[bool] = []
+
+    class Started:
+        return_code = 0
+        error_console: object = None
+
+        def run(self) -> None:
+            seen.append(gc.isenabled())
+
+    monkeypatch.setattr("tui.factory.create_app", lambda *args, **options: Started())
+    launch(tmp_path / "journal.json", TickingClock())
+    assert seen == [False]
+    assert gc.isenabled(), "collection is back on once the app has stopped, however it stopped"
 
 
 async def test_journal_opens_off_the_event_loop(sample_journal: Path, make_app: AppFactory) -> None:
