@@ -110,8 +110,9 @@ def test_add_refuses_bad_questions(run_cli: RunCli, journal_path: Path, args: tu
         ("choice", ("12..18",), "an interval is for a numeric prediction"),
         ("numeric", ("70",), "give its interval as LOW..HIGH"),
         ("numeric", ("18..12",), "low 18 is above its high 12"),
-        ("numeric", ("1..2", "--level", "40"), "between 50 and 99"),
-        ("numeric", ("1..2", "--level", "99.5"), "between 50 and 99"),
+        ("numeric", ("1..2", "--level", "40"), "a percent from 50 to 99"),
+        ("numeric", ("1..2", "--level", "99.5"), "a percent from 50 to 99"),
+        ("numeric", ("1..2", "--level", "120"), "the level must be a percent from 50 to 99 such as 90, got '120'"),
         ("numeric", ("1..1e999",), "too large"),
         ("numeric", ("a..2",), "is not a number"),
         ("binary", ("50", "50"), "give one percent, not 2"),
@@ -237,6 +238,9 @@ def test_parsers() -> None:
     assert parse_question() == Question()
     with pytest.raises(InputError, match=r"LOW\.\.HIGH"):
         parse_interval("12-18")
+    for level in ("120", "30", "abc", "-5"):  # out of 0–100 or not a number: still said in the level's terms
+        with pytest.raises(InputError, match=f"the level must be a percent from 50 to 99 such as 90, got '{level}'"):
+            parse_level(level)
 
 
 def test_texts_for_display(journal: Journal) -> None:
