@@ -19,6 +19,7 @@ from domain.scoring import (
     PredictionScore,
     ScoreReport,
     coverage_line,
+    final_p_text,
     overall_summary,
     shown_confidence,
 )
@@ -72,13 +73,6 @@ def _answer(score: PredictionScore, data: JournalData) -> str:
     if resolution is None:
         return "pending"
     return visible_line(answer_text(resolution, data.prediction(score.prediction_id)))
-
-
-def _final_percent(score: PredictionScore) -> str:
-    """The probability scored (an open prediction's latest); '—' for a numeric one, whose level is no chance."""
-    if score.final_probability is None or score.kind is Kind.NUMERIC:
-        return "—"
-    return format_percent(score.final_probability)
 
 
 def score_document(report: ScoreReport, tags: Sequence[str] = ()) -> dict[str, Any]:
@@ -170,7 +164,7 @@ def score_tables(report: ScoreReport, data: JournalData) -> list[Table]:
             str(score.prediction_id),
             Text(visible_line(prediction.title) if prediction else "?"),
             Text(_answer(score, data)),
-            _final_percent(score),
+            Text(visible_line(final_p_text(score, prediction))),
             format_score(score.brier),
             format_score(score.time_averaged_brier),
             pending,

@@ -30,6 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from domain.display import count_of, format_percent
+from domain.kinds import leading_option
 from domain.model import (
     Estimate,
     JournalData,
@@ -725,6 +726,25 @@ def overall_summary(report: ScoreReport) -> dict[str, Any]:
         "baseline_score": report.baseline_score,
         "time_averaged_baseline_score": report.time_averaged_baseline_score,
     }
+
+
+def final_p_text(score: PredictionScore, prediction: Prediction | None) -> str:
+    """The probability a score table shows: '70%'; for a choice prediction with the option it was given to
+    ('30% Anthropic': the option that happened, or while open the most likely one); '—' when there is none,
+    and for a numeric prediction, whose level is no chance. Without `prediction`, the percent alone.
+
+    Option names are user text: the caller shows the result through domain.safe_text."""
+    if score.final_probability is None or score.kind is Kind.NUMERIC:
+        return "—"
+    if score.kind is not Kind.CHOICE or prediction is None:
+        return format_percent(score.final_probability)
+    happened = [i for i, forecast in enumerate(score.forecasts) if forecast.outcome == 1]
+    if happened and happened[0] < len(prediction.options):
+        return f"{format_percent(score.final_probability)} {prediction.options[happened[0]]}"
+    leading = None if score.final_estimate is None else leading_option(score.final_estimate, prediction)
+    if leading is None:
+        return format_percent(score.final_probability)
+    return f"{format_percent(leading[1])} {leading[0]}"
 
 
 def shown_confidence(prediction: Prediction, data: JournalData, score: PredictionScore | None = None) -> float | None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from domain.model import Estimate, JournalData, Kind, Outcome, Prediction, Resolution, Retraction
 from domain.scoring import (
+    final_p_text,
     interval_coverage,
     interval_score,
     multi_brier,
@@ -50,6 +51,23 @@ def test_multi_category_brier_and_log_score_by_hand() -> None:
     assert report.scored == 1 and report.brier == pytest.approx(0.26)
     assert sum(b.n for b in report.calibration) == 3
     assert report.decomposition is not None
+
+
+def test_the_final_p_of_a_choice_names_its_option() -> None:
+    estimates = {
+        1: (choice((0.5, 0.3, 0.2), date(2026, 1, 1)),),
+        2: (interval(12, 18, 0.8, date(2026, 1, 1)),),
+        3: (Estimate(3, 0.7, date(2026, 1, 1), MOMENT),),
+    }
+    answered = {1: Resolution(1, Outcome.ANSWERED, date(2026, 1, 10), option="b")}
+    resolved = JournalData([CHOICE, NUMERIC, BINARY], estimates, resolutions=answered)
+    still_open = JournalData([CHOICE, NUMERIC, BINARY], estimates)
+    # Resolved: the probability given to the option that happened; open: the most likely option's.
+    assert final_p_text(score_prediction(1, resolved), CHOICE) == "30% b"
+    assert final_p_text(score_prediction(1, still_open), CHOICE) == "50% a"
+    assert final_p_text(score_prediction(2, still_open), NUMERIC) == "—"  # a level is no chance
+    assert final_p_text(score_prediction(3, still_open), BINARY) == "70%"
+    assert final_p_text(score_prediction(1, JournalData([CHOICE], {})), CHOICE) == "—"
 
 
 def test_choice_time_average_and_window() -> None:

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from domain.display import count_of, format_baseline, format_percent, format_score
+from domain.display import count_of, format_baseline, format_score
 from domain.kinds import answer_text, estimate_text, format_number, with_unit
 from domain.model import JournalData, Kind, Prediction, latest_estimate, status_of
 from domain.safe_text import visible_line
@@ -39,6 +39,7 @@ from domain.scoring import (
     ScoreReport,
     archived_note,
     coverage_line,
+    final_p_text,
     score_journal,
 )
 from domain.tags import has_tags
@@ -117,16 +118,23 @@ def per_prediction_table(
         Columns.FEW: ("Avg Brier", "Log", "If yes", "If no"),
     }
     shown = [(name, heading, justify) for name, heading, justify in columns if name not in dropped[room]]
+    # A choice's Final p names its option ('50% OpenAI') when every column fits; narrower, the titles need the
+    # room. A long name is cut with … rather than squeeze the titles.
     for name, heading, justify in shown:
         wraps = name == "Prediction"
         table.add_column(
-            heading, justify=justify, no_wrap=not wraps, ratio=1 if wraps else None, min_width=10 if wraps else None
+            heading,
+            justify=justify,
+            no_wrap=not wraps,
+            ratio=1 if wraps else None,
+            min_width=10 if wraps else None,
+            max_width=14 if name == "Final p" else None,
         )
     for score in report.counted:
         if score.kind is Kind.NUMERIC:
             continue
         prediction = data.prediction(score.prediction_id)
-        estimate = "—" if score.final_probability is None else format_percent(score.final_probability)
+        estimate = Text(visible_line(final_p_text(score, prediction if room is Columns.ALL else None)))
         cells: dict[str, RenderableType]
         if score.outcome is None:
             if score.final_estimate is not None:
