@@ -10,10 +10,10 @@ from pathlib import Path
 from textual import events
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from tui_support import AppFactory, TickingClock, press, settle, wait_until
+from tui_support import AppFactory, TickingClock, opener_waiting_for, press, settle, wait_until
 
 from domain.model import Outcome, Prediction
-from storage.journal import Journal, open_journal
+from storage.journal import open_journal
 from tui.app import ForecastApp
 from tui.screens.estimate import EstimateDialog
 from tui.screens.main import MainScreen
@@ -169,11 +169,7 @@ async def test_an_added_prediction_is_focused_and_scrolled_into_view_at_80x24(
 async def test_keys_typed_while_the_journal_opens_wait_for_it(sample_journal: Path, make_app: AppFactory) -> None:
     release = threading.Event()
 
-    def slow(path: Path, clock: TickingClock) -> Journal:
-        assert release.wait(10)
-        return open_journal(path, clock)
-
-    app = make_app(sample_journal, opener=slow)
+    app = make_app(sample_journal, opener=opener_waiting_for(release))
     async with app.run_test(size=(120, 40)) as pilot:
         # Typed on the "Opening…" screen, as a burst from the driver would arrive.
         app.key_queue.take(events.Key("3", "3"))

@@ -13,7 +13,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.widgets._footer import FooterKey
-from tui_support import TODAY, AppFactory, TickingClock, go_to, press, settle, wait_until
+from tui_support import TODAY, AppFactory, TickingClock, go_to, opener_waiting_for, press, settle, wait_until
 
 from domain.model import JournalData, Outcome, Prediction
 from storage.errors import JournalCorruptError, JournalLockedError
@@ -512,11 +512,7 @@ def test_launch_holds_collection_off_while_the_app_starts_and_restores_it(monkey
 async def test_journal_opens_off_the_event_loop(sample_journal: Path, make_app: AppFactory) -> None:
     release = threading.Event()
 
-    def slow(path: Path, clock: TickingClock) -> Journal:
-        assert release.wait(10)
-        return open_journal(path, clock)
-
-    app = make_app(sample_journal, opener=slow)
+    app = make_app(sample_journal, opener=opener_waiting_for(release))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Opening the journal" in str(app.query_one("#opening", Static).content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -11,9 +12,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from domain.model import Outcome
-from storage.journal import Journal
+from storage.journal import Clock, Journal, open_journal
 from tests.clock import TickingClock as TickingClock
-from tui.app import ForecastApp
+from tui.app import ForecastApp, Opener
 
 TODAY = date(2026, 11, 29)
 
@@ -49,6 +50,16 @@ def copy_journal(built: Path, journal_path: Path) -> Path:
 
 
 AppFactory = Callable[..., ForecastApp]
+
+
+def opener_waiting_for(release: threading.Event) -> Opener:
+    """An opener that opens the journal only once `release` is set (within 10 s): the app shows "Opening…" meanwhile."""
+
+    def slow(path: Path, clock: Clock) -> Journal:
+        assert release.wait(10)
+        return open_journal(path, clock)
+
+    return slow
 
 
 async def settle(pilot: Pilot[object]) -> None:
