@@ -241,12 +241,13 @@ def parse_level(raw: str | None) -> float:
     """A confidence level in percent, 50 to 99 ('90', '90%'); empty or missing means 80."""
     if raw is None or not raw.strip():
         return DEFAULT_LEVEL
+    refused = InputError(f"the level must be a percent from 50 to 99 such as 90, got {quoted(raw.strip())}")
     try:
         level = parse_percent(raw)
     except InputError:
-        level = math.nan  # the percent's own message speaks of 0 to 100, which would mislead here
+        raise refused from None  # the percent's own message speaks of 0 to 100, which would mislead here
     if not MIN_LEVEL <= level <= MAX_LEVEL:
-        raise InputError(f"the level must be a percent from 50 to 99 such as 90, got {quoted(raw.strip())}")
+        raise refused
     return level
 
 
