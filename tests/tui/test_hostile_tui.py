@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,14 +91,19 @@ async def focus(pilot: Pilot[None], prediction_id: int) -> PredictionPane:
     return pane
 
 
-async def drawn_when(pilot: Pilot[None], ready: Callable[[Drawn], bool], rounds: int = 50) -> Drawn:
-    """What the screen draws once `ready` holds for it, waiting on the app's messages in between (no sleeps)."""
-    for _ in range(rounds):
+async def drawn_when(pilot: Pilot[None], ready: Callable[[Drawn], bool], timeout: float = 10.0) -> Drawn:
+    """What the screen draws once `ready` holds for it, or at `timeout` seconds (the caller's assertions then
+    say what is missing).
+
+    It waits on time, not on a count of rounds: the screen redraws on a timer, so on a fast machine many
+    rounds of handled messages can pass before the scrolled pane is drawn.
+    """
+    deadline = time.monotonic() + timeout
+    drawn = Drawn(pilot.app)
+    while not ready(drawn) and time.monotonic() < deadline:
+        await pilot.pause(0.005)
         drawn = Drawn(pilot.app)
-        if ready(drawn):
-            return drawn
-        await pilot.pause(0)
-    return Drawn(pilot.app)  # the caller's assertions then say what is missing
+    return drawn
 
 
 async def check_main(pilot: Pilot[None], ids: list[int], items: list[Item]) -> None:
