@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 KeysShown = tuple[tuple[tuple[Binding, bool, str], ...], bool]
 
@@ -34,7 +35,13 @@ class KeyFooter(Footer):
         """The keys the screen has now (a focus change that changes them rebuilds the footer)."""
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_shown()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact and is then bound to the footer's style: set the footer's style
+                # first, which spares each key two restyles (its class added as it mounts, then removed).
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they are the ones already shown (or the footer has left its screen)."""
