@@ -80,6 +80,8 @@ Clock = Callable[[], datetime]
 RecordT = TypeVar("RecordT", Estimate, Note)
 LockWaitHook = Callable[[Path], None]
 _EMPTY = Tables({})
+DEFAULT_LOCK_TIMEOUT = 10.0
+"""Seconds a write waits for another process to release the journal's lock."""
 
 
 def system_clock() -> datetime:
@@ -98,7 +100,7 @@ class Journal:
         self,
         path: Path,
         clock: Clock = system_clock,
-        lock_timeout: float = 10.0,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         on_lock_wait: LockWaitHook | None = None,
     ) -> None:
         # Resolved once: saves replace the real file, so a symlinked journal stays a link, and
@@ -686,7 +688,10 @@ def _check_writable(path: Path) -> None:
 
 
 def open_journal(
-    path: Path, clock: Clock = system_clock, lock_timeout: float = 10.0, on_lock_wait: LockWaitHook | None = None
+    path: Path,
+    clock: Clock = system_clock,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_lock_wait: LockWaitHook | None = None,
 ) -> Journal:
     """Open (creating and seeding if needed) the journal at `path`."""
     return Journal(path, clock, lock_timeout, on_lock_wait).open()

@@ -271,11 +271,19 @@ class ForecastApp(App[str | None]):
             markup=False,
         )
 
+    def saves_in_flight(self) -> list[Worker[object]]:
+        """The saves started and not yet finished."""
+        return [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
+
+    def saving(self) -> bool:
+        """Whether a save is in flight (safe to ask from another thread)."""
+        return bool(self.saves_in_flight())
+
     async def action_quit(self) -> None:
         """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved.
         A note being written is kept as a draft. With `sync_on_quit` set, sync first (q again does not wait)."""
         self.keep_drafts()
-        pending = [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
+        pending = self.saves_in_flight()
         sync_first = self.settings.config.sync_on_quit and self.journal is not None
         if not pending and not sync_first:
             self.exit()

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from domain.safe_text import visible, visible_line
 from storage.journal import Clock
+from tui.watchdog import ended_if_the_terminal_goes
 
 CRASHED = "forecast-journal: the app stopped on an unexpected error"
 
@@ -38,7 +39,8 @@ def launch(journal_path: Path, clock: Clock) -> None:
     details = io.StringIO()
     app.error_console = Console(file=details, color_system=None, markup=False, highlight=False)
     try:
-        problem = app.run()
+        with ended_if_the_terminal_goes(app.saving):
+            problem = app.run()
     finally:
         gc.enable()  # also when the app stopped before the journal was shown
     if not app.return_code:

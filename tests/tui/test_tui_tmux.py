@@ -20,6 +20,7 @@ from domain.model import JournalData
 from storage.config import CONFIG_ENV_VAR
 from storage.drafts import drafts_path
 from storage.journal import open_journal
+from tui.watchdog import EXIT_GRACE_SECONDS
 
 TMUX = shutil.which("tmux")
 COMMAND = Path(sys.executable).with_name("forecast-journal")
@@ -142,6 +143,30 @@ def test_signal_closes_the_app(
     os.kill(session.app_pid(), number)
     session.wait_for_clean_exit(status_file)
     assert lock_is_free(journal_file)
+
+
+def test_the_app_ends_when_its_terminal_closes_as_a_notice_is_drawn(session: Session) -> None:
+    """Closing the terminal while a notice was on screen left the process behind forever, in about a third
+    of tries: Textual's output thread died on the write that failed, and the app's next write waited on it.
+    The process now ends at the latest once the watchdog's grace period is over."""
+    session.wait_for("10. Wider Adoption Across Industries")
+    app = Path(f"/proc/{session.app_pid()}")
+    session.keys("7", "n", "written as the window closes", "C-s")
+    session.wait_for("Saved")
+    session.keys("8", "n", "written as the window closes", "C-s")
+    session.close()
+    end = time.monotonic() + EXIT_GRACE_SECONDS + 5
+    while time.monotonic() < end and running(app):
+        time.sleep(0.2)
+    assert not running(app), "the app is still running"
+
+
+def running(process: Path) -> bool:
+    """Whether the process of /proc entry `process` is still running (neither gone nor a zombie)."""
+    try:
+        return (process / "stat").read_text().rsplit(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def start_app(journal_file: Path, status_file: Path) -> Session:
