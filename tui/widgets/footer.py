@@ -36,9 +36,10 @@ class KeyFooter(Footer):
         self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_shown()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # A key starts compact and is then bound to the footer's style: set the footer's style
                 # first, which spares each key two restyles (its class added as it mounts, then removed).
+                # The palette key is not bound, and stays compact.
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
