@@ -85,7 +85,9 @@ async def focus(pilot: Pilot[None], prediction_id: int) -> PredictionPane:
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     pane = screen.query_one(f"#pane-{prediction_id}", PredictionPane)
-    pane.focus()
+    # Without the animated scroll that focus() starts: it could still be under way, short of the pane, when
+    # the pane was looked for (seen in a full run in one process).
+    pane.focus(scroll_visible=False)
     screen.scroll_to_widget(pane, animate=False)
     await pilot.pause(0)
     return pane
