@@ -21,7 +21,6 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -60,6 +59,7 @@ from tui.charts import (
     coverage_plot,
     quarter_plot,
 )
+from tui.screens.fitted import Fitted
 from tui.screens.help import score_guide_table
 from tui.widgets.footer import KeyFooter
 
@@ -385,7 +385,7 @@ class QuarterView(ReportChart):
         return quarter_chart(report, width)
 
 
-class BrierScreen(Screen[None]):
+class BrierScreen(Fitted[None]):
     """Scores of the whole journal, or of one set and one tag; s changes the set, f the tag, escape returns."""
 
     BINDINGS = [

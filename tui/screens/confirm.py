@@ -9,10 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from tui.screens.fitted import Fitted
 from tui.widgets.footer import KeyFooter
 
 
-class Confirm(ModalScreen[bool | None]):
+class Confirm(ModalScreen[bool | None], Fitted[bool | None]):
     """y goes ahead (True); n or escape goes back (None, like a cancelled dialog, so nothing is saved).
 
     The hint line says what each key does here.

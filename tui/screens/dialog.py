@@ -12,11 +12,12 @@ from textual.widgets import Input, Label, Static, TextArea
 from domain.model import Prediction
 from domain.safe_text import is_blank, visible_line
 from tui.screens.confirm import discard_draft
+from tui.screens.fitted import Fitted
 
 ResultT = TypeVar("ResultT")
 
 
-class Dialog(ModalScreen[ResultT | None]):
+class Dialog(ModalScreen[ResultT | None], Fitted[ResultT | None]):
     """A modal dialog that dismisses with a result, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close the dialog; nothing is saved")]

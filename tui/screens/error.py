@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from domain.safe_text import visible
+from tui.screens.fitted import Fitted
 from tui.widgets.footer import KeyFooter
 
 
-class ErrorScreen(Screen[None]):
+class ErrorScreen(Fitted[None]):
     """The journal could not be opened (corrupt, locked, read-only…). q quits with exit status 1, so a
     script that runs the app sees that it did not open, and the problem is printed again on leaving."""
 

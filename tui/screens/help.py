@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from domain.score_guide import SCORE_GUIDE
+from tui.screens.fitted import Fitted
 from tui.widgets.footer import KeyFooter
 
 
@@ -59,7 +60,7 @@ def score_guide_table(app: App[Any]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], Fitted[None]):
     """A list of keys; escape, q, ? or f1 closes it."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help-close", tooltip="Close the help")]

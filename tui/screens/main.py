@@ -33,6 +33,7 @@ from storage.drafts import drafts_path, drop_draft, note_draft_key
 from storage.errors import JournalError
 from storage.journal import Journal
 from tui.board import SetView, build_board, shown_tags
+from tui.screens.fitted import Fitted
 from tui.widgets.detail import DetailPanel
 from tui.widgets.footer import KeyFooter
 from tui.widgets.pane import PredictionPane
@@ -160,7 +161,7 @@ def due_line(items: tuple[DueItem, ...]) -> str:
     return f"{len(items)} due: {reasons} — press u to review"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Fitted[None]):
     """The journal at a glance. Writes and polling run in workers; results come back as messages."""
 
     BINDINGS = [

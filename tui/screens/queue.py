@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Header, Static
 
@@ -19,6 +18,7 @@ from domain.model import JournalData, Prediction, latest_estimate
 from domain.review import DueItem, DueReason, due_items
 from domain.safe_text import visible_line
 from tui.board import shown_tags
+from tui.screens.fitted import Fitted
 from tui.widgets.footer import KeyFooter
 
 LISTED = 50
@@ -76,7 +76,7 @@ def list_parts(items: tuple[DueItem, ...], current: int) -> list[Part]:
     return parts
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(Fitted[None]):
     """What is due, most urgent first: r resolves the item in front, e updates it, s skips to the next."""
 
     BINDINGS = [
