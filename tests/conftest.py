@@ -21,6 +21,7 @@ import pytest
 from hypothesis import settings
 from reliability.support import FIGURES, HEAVY
 
+from storage.config import CONFIG_ENV_VAR
 from tests.cli_support import RunCli, cli_runner
 from tests.clock import TickingClock
 
@@ -61,6 +62,13 @@ def pytest_configure(config: pytest.Config) -> None:
                 shutil.rmtree(cache, ignore_errors=True)
 
     config.add_cleanup(remove_added)
+
+
+@pytest.fixture(autouse=True)
+def settings_file_of_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's settings file: $FORECAST_JOURNAL_CONFIG names one in tmp_path
+    (some tests built the app with the default settings path)."""
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(tmp_path / "config.toml"))
 
 
 @pytest.fixture
