@@ -276,7 +276,8 @@ class ForecastApp(App[str | None]):
         return [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
 
     def saving(self) -> bool:
-        """Whether a save is in flight (safe to ask from another thread)."""
+        """Whether a save is in flight; the terminal watchdog asks from its thread, and asks again if the
+        workers changed as they were read."""
         return bool(self.saves_in_flight())
 
     async def action_quit(self) -> None:
