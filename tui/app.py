@@ -275,11 +275,6 @@ class ForecastApp(App[str | None]):
         """The saves started and not yet finished."""
         return [worker for worker in self.workers if worker.group == "write" and not worker.is_finished]
 
-    def saving(self) -> bool:
-        """Whether a save is in flight; the terminal watchdog asks from its thread, and asks again if the
-        workers changed as they were read."""
-        return bool(self.saves_in_flight())
-
     async def action_quit(self) -> None:
         """Quit, first waiting for any save in flight; if one fails, stay open and say it was not saved.
         A note being written is kept as a draft. With `sync_on_quit` set, sync first (q again does not wait)."""

@@ -39,7 +39,7 @@ def launch(journal_path: Path, clock: Clock) -> None:
     details = io.StringIO()
     app.error_console = Console(file=details, color_system=None, markup=False, highlight=False)
     try:
-        with ended_if_the_terminal_goes(app.saving):
+        with ended_if_the_terminal_goes(lambda: bool(app.saves_in_flight())):
             problem = app.run()
     finally:
         gc.enable()  # also when the app stopped before the journal was shown

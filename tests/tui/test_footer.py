@@ -21,7 +21,7 @@ async def test_moving_between_panes_and_dialogs_keeps_the_same_footer(sample_jou
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))  # the footer fills after a refresh
+        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))
         shown = list(app.screen.query(FooterKey))
         assert {"Estimate", "Note", "Resolve", "Help"} <= footer_keys(app).keys()
         await press(pilot, "down", "right", "up")

@@ -503,8 +503,8 @@ def test_launch_holds_collection_off_while_the_app_starts_and_restores_it(monkey
         def run(self) -> None:
             seen.append(gc.isenabled())
 
-        def saving(self) -> bool:
-            return False
+        def saves_in_flight(self) -> list[object]:
+            return []
 
     monkeypatch.setattr("tui.factory.create_app", lambda *args, **options: Started())
     launch(tmp_path / "journal.json", TickingClock())
