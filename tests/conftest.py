@@ -14,7 +14,7 @@ import gc
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import pytest
@@ -26,6 +26,7 @@ from tests.cli_support import RunCli, cli_runner
 from tests.clock import TickingClock
 
 WORKER_FIGURES = "reliability_figures"
+T = TypeVar("T")
 
 # The app tests build and drop hundreds of apps, each tens of thousands of objects. At Python's default
 # threshold (a young-generation collection every 700 allocations) the collector ran ~5,800 times in the
@@ -62,6 +63,30 @@ def pytest_configure(config: pytest.Config) -> None:
                 shutil.rmtree(cache, ignore_errors=True)
 
     config.add_cleanup(remove_added)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Spread the tests marked `waits` evenly over the first three quarters of the run.
+
+    In collection order they came in runs, the tmux tests last: xdist's workers then waited at the same
+    time while a core stood idle, and the run ended on seconds of waiting. Spread out, each wait overlaps
+    the other workers' work, and the run ends on short tests that keep both cores busy.
+    """
+    items[:] = spread(items, [item.get_closest_marker("waits") is not None for item in items])
+
+
+def spread(items: list[T], waits: list[bool]) -> list[T]:
+    """`items` with those whose `waits` flag is set spread evenly over the first three quarters of the
+    others, each kind in its own order."""
+    waiting = [item for item, flag in zip(items, waits, strict=True) if flag]
+    others = [item for item, flag in zip(items, waits, strict=True) if not flag]
+    if not waiting or not others:
+        return items
+    step = len(others) * 3 / 4 / len(waiting)
+    slots: dict[int, list[T]] = {}
+    for index, item in enumerate(waiting):
+        slots.setdefault(int(index * step), []).append(item)
+    return [item for position, other in enumerate(others) for item in (*slots.get(position, ()), other)]
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from reliability.support import FIGURES, HEAVY, TickingClock, estimate_notes
 from storage.journal import open_journal
+
+pytestmark = pytest.mark.waits  # on the CLI processes it starts
 
 DRIVER = Path(__file__).with_name("cli_driver.py")
 

@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from reliability.support import FIGURES, HEAVY, TickingClock, temp_files
 from storage.journal import open_journal
+
+pytestmark = pytest.mark.waits  # on the writers it kills
 
 FORK_KILLS = 1000 if HEAVY else 200
 EXEC_KILLS = 100 if HEAVY else 8

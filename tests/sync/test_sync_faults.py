@@ -27,6 +27,8 @@ from tests.clock import TickingClock
 from tests.reliability.support import HEAVY
 from tests.sync.git_support import git, tables, two_machines, uids
 
+pytestmark = pytest.mark.waits  # on git and the sync processes it kills
+
 KILLS = 24 if HEAVY else 4
 SYNC = [sys.executable, "-c", "from cli.main import main; main()"]
 TABLES = (PREDICTIONS, ESTIMATES, NOTES)

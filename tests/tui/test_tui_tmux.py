@@ -27,6 +27,7 @@ COMMAND = Path(sys.executable).with_name("forecast-journal")
 DEADLINE = 20.0
 
 pytestmark = [
+    pytest.mark.waits,
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed; the tmux end-to-end test needs it"),
     pytest.mark.skipif(not COMMAND.exists(), reason=f"no forecast-journal script beside {sys.executable}"),
 ]

@@ -5,7 +5,11 @@ from __future__ import annotations
 import threading
 from contextlib import AbstractContextManager
 
+import pytest
+
 from tui.watchdog import ended_if_the_terminal_goes
+
+pytestmark = pytest.mark.waits  # on the watchdog's thread
 
 
 class Terminal:
