@@ -1,5 +1,6 @@
-"""Every screen mounts with the width and height classes Textual would give it on its first resize, so that
-resize changes nothing (no second styling and layout of the whole screen)."""
+"""Every screen mounts with the width and height classes Textual would give it on its first resize, and that
+resize, to the size the screen was just laid out at, costs no second layout; a real resize refits every
+screen."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from tui_support import AppFactory, press, settle
 from tui.app import ForecastApp
 from tui.screens.estimate import EstimateDialog
 from tui.screens.fitted import breakpoint_class
-from tui.screens.main import MainScreen
 
 BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (110, "-wide")]
 NAMES = {name for _, name in ForecastApp.HORIZONTAL_BREAKPOINTS + ForecastApp.VERTICAL_BREAKPOINTS}
@@ -28,19 +28,23 @@ def test_no_breakpoints_no_class() -> None:
     assert breakpoint_class(80, []) is None
 
 
+def fitted(screen: Screen[object]) -> set[str]:
+    """The screen's width and height classes."""
+    return set(screen.classes) & NAMES
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (200, 60)])
-async def test_a_screens_first_resize_leaves_its_classes_as_they_mounted(
+async def test_a_screen_shows_laid_out_once_with_the_classes_textual_would_give_it(
     sample_journal: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
-    """Textual sets the breakpoint classes as a screen resizes: they are already those, for the main screen
-    and a dialog, at each size."""
-    seen: dict[str, tuple[set[str], set[str]]] = {}
+    """The main screen and a dialog show without Textual's handling of the resize each is sent after its
+    first layout (a second layout of the whole screen), and with the classes that handling would set."""
+    handled: list[str] = []
     on_resize = Screen._on_resize
 
     async def recorded(screen: Screen[object], event: events.Resize) -> None:
-        before = set(screen.classes) & NAMES
+        handled.append(type(screen).__name__)
         await on_resize(screen, event)
-        seen.setdefault(type(screen).__name__, (before, set(screen.classes) & NAMES))
 
     monkeypatch.setattr(Screen, "_on_resize", recorded)
     app = make_app(sample_journal)
@@ -48,7 +52,25 @@ async def test_a_screens_first_resize_leaves_its_classes_as_they_mounted(
         await settle(pilot)
         await press(pilot, "e")
         assert isinstance(app.screen, EstimateDialog)
-    for screen in (MainScreen, EstimateDialog):
-        before, after = seen[screen.__name__]
-        assert len(after) == 2, "one width class and one height class"
-        assert before == after
+        assert not {"MainScreen", "EstimateDialog"} & set(handled)
+        for screen in app.screen_stack[1:]:
+            before = fitted(screen)
+            assert len(before) == 2, "one width class and one height class"
+            await on_resize(screen, events.Resize(screen.outer_size, screen.outer_size))
+            assert fitted(screen) == before
+
+
+async def test_a_terminal_resized_under_a_dialog_refits_the_dialog_and_the_screen_below(
+    sample_journal: Path, make_app: AppFactory
+) -> None:
+    app = make_app(sample_journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        main, dialog = app.screen_stack[1:]
+        assert fitted(main) == fitted(dialog) == {"-wide", "-tall"}
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert fitted(main) == fitted(dialog) == {"-tiny", "-short"}
+        await press(pilot, "escape")
+        assert app.screen is main and main.outer_size == (60, 20)

@@ -136,8 +136,10 @@ class EstimateDialog(Dialog[EstimateRequest]):
         except InputError:
             return
         warning = self.query_one("#not-scored", Static)
-        warning.update(self.scoring_warning(on))
-        warning.display = bool(warning.content)
+        text = self.scoring_warning(on)
+        if warning.content != text:  # as the dialog opens, the date field says it holds what it was given
+            warning.update(text)
+        warning.display = bool(text)
 
     def update_total(self) -> None:
         """Show the sum of the option percents typed so far (blank counts as 0)."""

@@ -4,6 +4,7 @@ layout."""
 from __future__ import annotations
 
 from textual import events, on
+from textual.geometry import Size
 from textual.screen import Screen, ScreenResultType
 
 
@@ -26,11 +27,27 @@ class Fitted(Screen[ScreenResultType]):
     @on(events.Mount)
     def fit_the_terminal(self) -> None:
         """Set the width and height classes for the app's size (styles apply as the screen shows)."""
+        self.update_classes(self._breakpoint_classes(self.app.size), update=False)
+
+    @on(events.Resize)
+    def skip_a_layout_already_done(self, event: events.Resize) -> None:
+        """Leave out Textual's handling of a resize to the size the screen is already laid out at and fitted to.
+
+        After each layout that shows a screen or changes its size, the screen is sent a resize to the size
+        it was just laid out at, and Textual laid the whole screen out and drew it again (about a fifth of
+        what opening a dialog costs). Any other resize, or one whose breakpoint classes are not yet set
+        (a screen under a dialog when the terminal was resized), is handled as usual.
+        """
+        classes = self._breakpoint_classes(event.size)
+        if event.size == self.outer_size and all(self.has_class(name) == shown for name, shown in classes.items()):
+            event.stop()
+            event.prevent_default()
+
+    def _breakpoint_classes(self, size: Size) -> dict[str, bool]:
+        """Each width and height class of the app's breakpoints, and whether `size` shows it."""
         app = self.app
         horizontal = app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS
         vertical = app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS
         horizontal, vertical = horizontal or [], vertical or []
-        width, height = app.size
-        shown = {breakpoint_class(width, horizontal), breakpoint_class(height, vertical)}
-        every = {name for _, name in horizontal + vertical}
-        self.update_classes({name: name in shown for name in every}, update=False)
+        shown = {breakpoint_class(size.width, horizontal), breakpoint_class(size.height, vertical)}
+        return {name: name in shown for _, name in horizontal + vertical}
