@@ -137,7 +137,7 @@ class EstimateDialog(Dialog[EstimateRequest]):
             return
         warning = self.query_one("#not-scored", Static)
         text = self.scoring_warning(on)
-        if warning.content != text:  # as the dialog opens, the date field says it holds what it was given
+        if warning.content != text:  # the date field reports its first value as the dialog opens: no redraw
             warning.update(text)
         warning.display = bool(text)
 

@@ -34,9 +34,9 @@ class Fitted(Screen[ScreenResultType]):
         """Leave out Textual's handling of a resize to the size the screen is already laid out at and fitted to.
 
         After each layout that shows a screen or changes its size, the screen is sent a resize to the size
-        it was just laid out at, and Textual laid the whole screen out and drew it again (about a fifth of
-        what opening a dialog costs). Any other resize, or one whose breakpoint classes are not yet set
-        (a screen under a dialog when the terminal was resized), is handled as usual.
+        it was just laid out at, and Textual laid the whole screen out and drew it again (a tenth to a
+        seventh of what opening a dialog cost). Any other resize, or one whose breakpoint classes are not
+        yet set (a screen under a dialog when the terminal was resized), is handled as usual.
         """
         classes = self._breakpoint_classes(event.size)
         if event.size == self.outer_size and all(self.has_class(name) == shown for name, shown in classes.items()):
