@@ -1,5 +1,5 @@
 """The base of every screen: its width and height classes (the app's breakpoints) are set before its first
-layout."""
+layout, and it is not laid out again for the resize that layout sends it."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ def breakpoint_class(dimension: int, breakpoints: list[tuple[int, str]]) -> str 
 
 
 class Fitted(Screen[ScreenResultType]):
-    """A screen that mounts with the breakpoint classes of the terminal's size.
+    """A screen that mounts with the breakpoint classes of the terminal's size, and is laid out once as it
+    shows.
 
-    Textual sets them at the screen's first resize, which comes after a first layout: every widget was then
-    restyled and the screen laid out a second time (about a quarter of what opening a dialog costs). Set
-    as the screen mounts, they are right by the first layout, and Textual's own update changes nothing.
+    Textual sets those classes at the screen's first resize, which comes after a first layout: every widget
+    was then restyled and the screen laid out a second time (about a quarter of what opening a dialog
+    cost). Set as the screen mounts, they are right by the first layout, and that resize is left out.
     """
 
     @on(events.Mount)
