@@ -13,12 +13,12 @@ from typing import Any
 from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
-from textual.widgets._footer import FooterKey
 from tui_support import AppFactory, TickingClock, press, settle
 
 from domain.model import OWN_SET, Prediction
 from storage.journal import Journal, open_journal
 from tui.screens.main import MainScreen
+from tui.widgets.footer import KeyFooter
 from tui.widgets.pane import PredictionPane
 
 LONG_TITLE = "Open-weight models match the strongest closed models on every public reasoning benchmark"
@@ -42,12 +42,14 @@ def add_predictions(journal: Journal, *predictions: Prediction) -> None:
 
 
 def assert_footer_in_sight(app: App[Any]) -> None:
-    """Every key the footer shows ends inside the screen."""
-    width = app.screen.size.width
-    shown = [key for key in app.screen.query(FooterKey) if key.display]
-    assert shown, "the footer shows keys"
-    for key in shown:
-        assert key.region.right <= width, f"footer key {key.description!r} is cut at {width} columns"
+    """Every key the footer shows ends inside the screen, left of the palette's key if that is drawn."""
+    footer = app.screen.query_one(KeyFooter)
+    palette = [drawn for drawn in footer.drawn if drawn.key == footer.palette]
+    keys = [drawn for drawn in footer.drawn if drawn.key != footer.palette]
+    assert keys, "the footer shows keys"
+    room = palette[0].start if palette else app.screen.size.width
+    for drawn in keys:
+        assert drawn.end <= room, f"footer key {drawn.key.description!r} is cut at {room} columns"
 
 
 async def test_panes_show_only_their_id_when_another_set_comes_first(

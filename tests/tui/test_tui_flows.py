@@ -12,7 +12,6 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
-from textual.widgets._footer import FooterKey
 from tui_support import TODAY, AppFactory, TickingClock, go_to, opener_waiting_for, press, settle, wait_until
 
 from domain.model import JournalData, Outcome, Prediction
@@ -28,6 +27,7 @@ from tui.screens.main import MainScreen
 from tui.screens.note import NoteEditor
 from tui.screens.resolve import ResolveDialog
 from tui.widgets.detail import DetailBody
+from tui.widgets.footer import KeyFooter
 from tui.widgets.pane import PredictionPane
 
 
@@ -554,17 +554,16 @@ async def test_a_narrow_terminal_squeezes_the_footer_and_stacks_the_brier_view(
     app = make_app(sample_journal)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        key_padding = app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding
+        key_padding = app.screen.query_one(KeyFooter).get_component_styles("key-footer--key").padding
         assert key_padding.left == 1, "a wide terminal has the roomy footer"
         await pilot.resize_terminal(100, 40)
         await press(pilot, "b")
         assert isinstance(app.screen, BrierScreen)
-        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))  # the footer fills after a refresh
-        assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding.left == 0
+        assert app.screen.query_one(KeyFooter).get_component_styles("key-footer--key").padding.left == 0
         assert app.screen.query_one("#brier-lower").styles.layout.name == "vertical"
         await pilot.resize_terminal(120, 40)
         await press(pilot, "escape")
-        assert app.screen.query(FooterKey).first().get_component_styles("footer-key--key").padding == key_padding
+        assert app.screen.query_one(KeyFooter).get_component_styles("key-footer--key").padding == key_padding
 
 
 async def test_the_set_filter_is_offered_only_when_there_is_more_than_one_set(
@@ -575,8 +574,7 @@ async def test_the_set_filter_is_offered_only_when_there_is_more_than_one_set(
         await settle(pilot)
         await press(pilot, "b")
         assert isinstance(app.screen, BrierScreen)
-        await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))  # the footer fills after a refresh
-        shown = {key.description for key in app.screen.query(FooterKey)}
+        shown = {key.description for key in app.screen.query_one(KeyFooter).keys}
         assert "Strict" in shown and "Set filter" not in shown, shown
         await press(pilot, "s")
         assert app.screen.filter_index == 0

@@ -1,55 +1,181 @@
-"""The footer of every screen: Textual's Footer, with its keys from the start and rebuilt only when they change."""
+"""The footer of every screen: the screen's keys, drawn as one line by one widget."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from dataclasses import dataclass
 
-KeysShown = tuple[tuple[tuple[Binding, bool, str], ...], bool]
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+PALETTE_EDGE = "▏"
+"""Drawn at the left of the palette's key (Textual's `vkey` border)."""
 
 
-class KeyFooter(Footer):
-    """Textual's Footer, with its keys in its first composition and rebuilt only when the keys it shows, or
-    whether they are enabled, change.
+@dataclass(frozen=True)
+class ShownKey:
+    """A key the footer shows: what to press and what it does."""
 
-    Footer starts empty and fills in after the screen's first refresh, then rebuilds every key whenever the
-    screen's bindings may have changed: each focus change, each screen pushed or popped, each reactive that
-    refreshes bindings. Most of these change nothing it shows, and each rebuild mounts a dozen widgets and
-    lays the screen out again (about a third of the app's layouts while typing in a dialog, and one more
-    layout for every screen and dialog opened).
+    key: str
+    key_display: str
+    description: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class DrawnKey:
+    """A key as drawn: the columns from `start` up to, not including, `end` (a key that does not fit ends
+    under the palette's key or past the edge)."""
+
+    key: ShownKey
+    start: int
+    end: int
+
+
+class KeyFooter(Widget, can_focus=False):
+    """The keys of the screen it is on, on one line at the bottom; the command palette's key on the right.
+
+    It looks and acts as Textual's Footer (a click presses a key; hovering shows its tooltip), which is a
+    container of one widget per key: it mounted a dozen widgets for each screen and dialog shown and
+    rebuilt them when the keys changed, a fifth of what starting the app or opening a dialog cost. Here a
+    change of keys only redraws one line. Its spacing comes from the component classes in app.tcss.
+
+    No screen here shows a key that does nothing now (each `check_action` answers True or False, never
+    None), so there is no dimmed style.
     """
 
-    _shown: KeysShown | None = None
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--item",
+        "key-footer--hover",
+        "key-footer--palette",
+    }
 
-    def _keys_shown(self) -> KeysShown:
-        keys = tuple(
-            (binding, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: tuple[ShownKey, ...] = ()
+        self.palette: ShownKey | None = None
+        self.drawn: tuple[DrawnKey, ...] = ()
+        self._hovered: ShownKey | None = None
+        self._update_pending = False
+
+    def on_mount(self) -> None:
+        """Take the screen's keys and follow their changes."""
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._update_keys()
+
+    def on_unmount(self) -> None:
+        """Stop following the screen's keys."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        # As Textual's Footer: read the keys once the change is complete, and not while the app has lost
+        # focus (its focused widget is then gone for a moment).
+        if screen is self.screen and screen.app.app_focus and not self._update_pending:
+            self._update_pending = True
+            self.call_after_refresh(self._update_keys)
+
+    def _update_keys(self) -> None:
+        """Read the keys the screen shows now; redraw only if they changed."""
+        self._update_pending = False
+        if not self.is_attached:
+            return
+        active = self.screen.active_bindings
+        keys: dict[str, ShownKey] = {}
+        for _node, binding, _enabled, tooltip in active.values():
+            if binding.show and binding.action not in keys:  # one key per action, as Textual's Footer
+                keys[binding.action] = ShownKey(
+                    binding.key, self.app.get_key_display(binding), binding.description, tooltip
+                )
+        palette = None
+        if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
+            binding = active[self.app.COMMAND_PALETTE_BINDING].binding
+            tooltip = binding.tooltip or binding.description
+            palette = ShownKey(binding.key, self.app.get_key_display(binding), binding.description, tooltip)
+        shown = tuple(keys.values())
+        if (shown, palette) != (self.keys, self.palette):
+            self.keys, self.palette = shown, palette
+            self.refresh()
+
+    def render(self) -> Text:
+        """The keys from the left, each in its own colours; the palette's key at the right edge."""
+        line = Text(no_wrap=True, overflow="crop", end="")
+        drawn: list[DrawnKey] = []
+        gap = self.get_component_styles("key-footer--item").margin.right
+        for key in self.keys:
+            start = line.cell_len
+            line.append_text(self._key_text(key, compact_padding=False))
+            drawn.append(DrawnKey(key, start, line.cell_len))
+            line.append(" " * gap)
+        palette = self.palette
+        palette_styles = self.get_component_styles("key-footer--palette")
+        if palette is not None and palette_styles.display != "none":
+            text = Text.assemble(
+                (PALETTE_EDGE, self.get_component_rich_style("key-footer--palette")),
+                self._key_text(palette, compact_padding=True),
+                " " * palette_styles.padding.right,
+            )
+            text.stylize_before(self._item_style(palette))
+            start = self.size.width - text.cell_len
+            line.truncate(start, pad=True)  # keys that do not fit go under the palette's key, as in Footer
+            line.append_text(text)
+            drawn.append(DrawnKey(palette, start, line.cell_len))
+        self.drawn = tuple(drawn)
+        return line
+
+    def _key_text(self, key: ShownKey, compact_padding: bool) -> Text:
+        """A key and its description, padded as app.tcss says (Textual draws the palette's key compact at any width)."""
+        key_padding = self.get_component_styles("key-footer--key").padding
+        description_padding = self.get_component_styles("key-footer--description").padding
+        if compact_padding:
+            key_left = key_right = description_right = 0
+            description_left = 1
+        else:
+            key_left, key_right = key_padding.left, key_padding.right
+            description_left, description_right = description_padding.left, description_padding.right
+        # Partial styles: the key's own colours over the item's background, which lights up under the pointer.
+        text = Text.assemble(
+            (
+                " " * key_left + key.key_display + " " * key_right,
+                self.get_component_rich_style("key-footer--key", partial=True),
+            ),
+            (
+                " " * description_left + key.description + " " * description_right,
+                self.get_component_rich_style("key-footer--description", partial=True),
+            ),
         )
-        return keys, self.show_command_palette
+        text.stylize_before(self._item_style(key))
+        return text
 
-    def compose(self) -> ComposeResult:
-        """The keys the screen has now (a focus change that changes them rebuilds the footer)."""
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown = self._keys_shown()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # A key starts compact and is then bound to the footer's style: set the footer's style
-                # first, which spares each key two restyles (its class added as it mounts, then removed).
-                # The palette key is not bound, and stays compact.
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+    def _item_style(self, key: ShownKey) -> Style:
+        if key == self._hovered:
+            return self.get_component_rich_style("key-footer--item", "key-footer--hover")
+        return self.get_component_rich_style("key-footer--item")
 
-    async def recompose(self) -> None:
-        """Rebuild the keys, unless they are the ones already shown (or the footer has left its screen)."""
-        if not self.is_attached or self._pruning:
-            return
-        shown = self._keys_shown()
-        if shown == self._shown:
-            return
-        self._shown = shown
-        await super().recompose()
+    def key_at(self, x: int) -> ShownKey | None:
+        """The key drawn at column `x`, if any (the palette's key, drawn last, lies over any other)."""
+        return next((drawn.key for drawn in reversed(self.drawn) if drawn.start <= x < drawn.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light up the key under the pointer and show its tooltip."""
+        self._hover(self.key_at(event.x))
+
+    def on_leave(self) -> None:
+        """No key is lit once the pointer leaves."""
+        self._hover(None)
+
+    def _hover(self, key: ShownKey | None) -> None:
+        if key != self._hovered:
+            self._hovered = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key that was clicked."""
+        key = self.key_at(event.x)
+        if key is not None:
+            self.app.simulate_key(key.key)
