@@ -93,10 +93,14 @@ async def test_hovering_a_key_lights_it_and_shows_its_tooltip(sample_journal: Pa
         await settle(pilot)
         assert footer.tooltip == "Write a dated note"
         assert note_background() != unlit
+        assert footer.styles.pointer == "pointer"
         await pilot.hover(footer, offset=(footer.size.width - 1, 0))  # the palette's key
         await settle(pilot)
         assert footer.tooltip is not None and footer.tooltip != "Write a dated note"
         assert note_background() == unlit
+        await pilot.hover(footer, offset=(footer.drawn[-2].end + 1, 0))  # between the last key and the palette's
+        await settle(pilot)
+        assert footer.tooltip is None and footer.styles.pointer == "default"
 
 
 async def test_the_palette_key_sits_at_the_right_and_other_keys_stop_short_of_it(

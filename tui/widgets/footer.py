@@ -172,6 +172,7 @@ class KeyFooter(Widget, can_focus=False):
         if key != self._hovered:
             self._hovered = key
             self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.set_class(key is not None, "-over-key")  # the pointer's shape, where the terminal shows it
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
