@@ -5,7 +5,9 @@ hovering lights the key and shows its tooltip."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from tui_support import AppFactory, TickingClock, go_to, press, settle, wait_until
 
 from storage.journal import open_journal
@@ -14,12 +16,12 @@ from tui.screens.queue import QueueScreen
 from tui.widgets.footer import DrawnKey, KeyFooter
 
 
-def footer_of(app: object) -> KeyFooter:
+def footer_of(app: App[Any]) -> KeyFooter:
     """The footer of the active screen."""
-    return app.screen.query_one(KeyFooter)  # type: ignore[attr-defined, no-any-return]
+    return app.screen.query_one(KeyFooter)
 
 
-def shown(app: object) -> list[str]:
+def shown(app: App[Any]) -> list[str]:
     """The descriptions of the footer's keys on the active screen, in order."""
     return [key.description for key in footer_of(app).keys]
 

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Spacing
 from textual.screen import Screen
 from textual.widget import Widget
 
 PALETTE_EDGE = "▏"
 """Drawn at the left of the palette's key (Textual's `vkey` border)."""
+PALETTE_KEY_PADDING = Spacing(0, 0, 0, 0)
+PALETTE_DESCRIPTION_PADDING = Spacing(0, 0, 0, 1)
+"""Textual draws the palette's key compact at any width."""
 
 
 @dataclass(frozen=True)
@@ -105,21 +109,25 @@ class KeyFooter(Widget, can_focus=False):
         """The keys from the left, each in its own colours; the palette's key at the right edge."""
         line = Text(no_wrap=True, overflow="crop", end="")
         drawn: list[DrawnKey] = []
+        key_padding = self.get_component_styles("key-footer--key").padding
+        description_padding = self.get_component_styles("key-footer--description").padding
         gap = self.get_component_styles("key-footer--item").margin.right
         for key in self.keys:
             start = line.cell_len
-            line.append_text(self._key_text(key, compact_padding=False))
+            line.append_text(self._item_text(key, self._key_text(key, key_padding, description_padding)))
             drawn.append(DrawnKey(key, start, line.cell_len))
             line.append(" " * gap)
         palette = self.palette
         palette_styles = self.get_component_styles("key-footer--palette")
         if palette is not None and palette_styles.display != "none":
-            text = Text.assemble(
-                (PALETTE_EDGE, self.get_component_rich_style("key-footer--palette")),
-                self._key_text(palette, compact_padding=True),
-                " " * palette_styles.padding.right,
+            text = self._item_text(
+                palette,
+                Text.assemble(
+                    (PALETTE_EDGE, self.get_component_rich_style("key-footer--palette")),
+                    self._key_text(palette, PALETTE_KEY_PADDING, PALETTE_DESCRIPTION_PADDING),
+                    " " * palette_styles.padding.right,
+                ),
             )
-            text.stylize_before(self._item_style(palette))
             start = self.size.width - text.cell_len
             line.truncate(start, pad=True)  # keys that do not fit go under the palette's key, as in Footer
             line.append_text(text)
@@ -127,27 +135,22 @@ class KeyFooter(Widget, can_focus=False):
         self.drawn = tuple(drawn)
         return line
 
-    def _key_text(self, key: ShownKey, compact_padding: bool) -> Text:
-        """A key and its description, padded as app.tcss says (Textual draws the palette's key compact at any width)."""
-        key_padding = self.get_component_styles("key-footer--key").padding
-        description_padding = self.get_component_styles("key-footer--description").padding
-        if compact_padding:
-            key_left = key_right = description_right = 0
-            description_left = 1
-        else:
-            key_left, key_right = key_padding.left, key_padding.right
-            description_left, description_right = description_padding.left, description_padding.right
+    def _key_text(self, key: ShownKey, key_padding: Spacing, description_padding: Spacing) -> Text:
+        """A key and its description, each padded and in its own colours."""
         # Partial styles: the key's own colours over the item's background, which lights up under the pointer.
-        text = Text.assemble(
+        return Text.assemble(
             (
-                " " * key_left + key.key_display + " " * key_right,
+                " " * key_padding.left + key.key_display + " " * key_padding.right,
                 self.get_component_rich_style("key-footer--key", partial=True),
             ),
             (
-                " " * description_left + key.description + " " * description_right,
+                " " * description_padding.left + key.description + " " * description_padding.right,
                 self.get_component_rich_style("key-footer--description", partial=True),
             ),
         )
+
+    def _item_text(self, key: ShownKey, text: Text) -> Text:
+        """`text` over the item's background: lit when the pointer is on `key`."""
         text.stylize_before(self._item_style(key))
         return text
 
